@@ -1,0 +1,53 @@
+import type { CollectionConfig } from 'payload'
+
+import { hasAnyRole } from '../../src/access/hasAnyRole'
+import { isAdmin, isAdminField } from '../../src/access/isAdmin'
+import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
+import { ROLES } from '../../src/lib/roles'
+import { assignAdminToFirstUser } from './hooks/assignAdminToFirstUser'
+
+export const USERS_SLUG = 'users'
+
+export const Users: CollectionConfig<'users'> = {
+  slug: USERS_SLUG,
+  access: {
+    admin: hasAnyRole,
+    create: isAdmin,
+    delete: isAdmin,
+    read: isAdminOrSelf,
+    update: isAdminOrSelf,
+  },
+  admin: {
+    defaultColumns: ['name', 'email', 'roles'],
+    group: 'Administration',
+    useAsTitle: 'name',
+  },
+  auth: true,
+  fields: [
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+    },
+    {
+      name: 'roles',
+      type: 'select',
+      access: {
+        create: isAdminField,
+        update: isAdminField,
+      },
+      admin: {
+        description: 'Admins manage everything; editors the journal; contacts only the directory.',
+      },
+      defaultValue: ['editor'],
+      hasMany: true,
+      options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+      required: true,
+      saveToJWT: true,
+    },
+  ],
+  hooks: {
+    beforeChange: [assignAdminToFirstUser],
+  },
+  timestamps: true,
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { MongoBinary, MongoMemoryReplSet } from 'mongodb-memory-server-core'
+import type { Logger } from 'pino'
+
+import type { EmbeddedDatabase } from './embeddedDatabase'
+import { findFreePort } from './findFreePort'
+import { dataDir as projectDataDir } from './projectPaths'
+
+/** When a mongod download failed, it is not tried again for this long (offline machines). */
+const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000
+const unavailableMarker = path.join(projectDataDir, 'mongod-unavailable')
+
+function mongodOnPath(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v mongod'], { encoding: 'utf8' })
+  const binary = found.stdout.trim()
+  return found.status === 0 && binary ? binary : undefined
+}
+
+/**
+ * Finds a mongod binary: MONGOMS_SYSTEM_BINARY, one on PATH, one cached by
+ * mongodb-memory-server, or a download. Returns undefined when none can be had.
+ */
+export async function findMongodBinary(logger: Logger, { retryDownload = false } = {}): Promise<string | undefined> {
+  if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY
+  const onPath = mongodOnPath()
+  if (onPath) return onPath
+  if (!retryDownload && fs.existsSync(unavailableMarker)) {
+    const age = Date.now() - fs.statSync(unavailableMarker).mtimeMs
+    if (age < RETRY_DOWNLOAD_AFTER_MS) return undefined
+  }
+  try {
+    return await MongoBinary.getPath()
+  } catch (error) {
+    logger.info(`No mongod binary could be had (${(error as Error).message.split('\n')[0]})`)
+    fs.mkdirSync(projectDataDir, { recursive: true })
+    fs.writeFileSync(unavailableMarker, `${new Date().toISOString()}\n`)
+    return undefined
+  }
+}
+
+type MongodOptions = {
+  binary: string
+  dataDir: string
+  port?: number
+}
+
+/** Starts a real mongod as a single-node replica set, so transactions are on. */
+export async function startMongod(options: MongodOptions): Promise<EmbeddedDatabase> {
+  const port = options.port ?? (await findFreePort())
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const replSet = await MongoMemoryReplSet.create({
+    binary: { systemBinary: options.binary },
+    instanceOpts: [{ dbPath: options.dataDir, port, storageEngine: 'wiredTiger' }],
+    replSet: { count: 1, name: 'rs0', storageEngine: 'wiredTiger' },
+  })
+  return {
+    dataDir: options.dataDir,
+    kind: 'mongod',
+    port,
+    start: () => replSet.start(),
+    stop: async () => {
+      await replSet.stop({ doCleanup: false, force: false })
+    },
+    uri: (databaseName) => replSet.getUri(databaseName),
+  }
+}

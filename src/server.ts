@@ -1,0 +1,70 @@
+import compression from 'compression'
+import express from 'express'
+import next from 'next'
+import { getPayload } from 'payload'
+
+import { ConfigurationError } from './lib/configurationError'
+import { handleShutdownSignals } from './lib/gracefulShutdown'
+import { healthRoutes } from './lib/healthRoutes'
+import { loadEnvironment } from './lib/loadEnvironment'
+import { logger } from './lib/logger'
+import { prepareDatabase } from './lib/prepareDatabase'
+import { projectRoot } from './lib/projectPaths'
+import { requestLogger } from './lib/requestLogger'
+import { securityHeaders } from './lib/securityHeaders'
+
+/**
+ * The CMS server: Express in front, Next.js behind it serving the admin UI
+ * (/admin), REST (/api/*) and GraphQL (/api/graphql). Payload is initialised
+ * before the port opens, so a bad setting or an unreachable database stops the
+ * start with one clear line.
+ */
+async function start(): Promise<void> {
+  const environment = loadEnvironment(logger)
+  const development = environment.nodeEnv !== 'production'
+  const database = await prepareDatabase(environment, logger)
+
+  // Imported only now: the config reads the environment prepared above.
+  const { default: config } = await import('./payload.config')
+  const payload = await getPayload({ config })
+
+  const nextApp = next({ dev: development, dir: projectRoot, quiet: !development })
+  await nextApp.prepare()
+  const handleWithNext = nextApp.getRequestHandler()
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', environment.trustProxy)
+  app.use(requestLogger(logger))
+  app.use(securityHeaders({ development }))
+  app.use(compression())
+  app.use(healthRoutes(payload))
+  app.use((req, res) => handleWithNext(req, res))
+
+  const server = app.listen(environment.port, () => {
+    const address = server.address()
+    const port = address && typeof address === 'object' ? address.port : environment.port
+    logger.info(`Journal CMS listening on port ${port}: admin ${environment.serverUrl}/admin, API ${environment.serverUrl}/api`)
+  })
+  server.on('error', (error) => {
+    logger.fatal(`Cannot listen on port ${environment.port}: ${error.message}`)
+    process.exit(1)
+  })
+
+  handleShutdownSignals({
+    logger,
+    onClosed: async () => {
+      await payload.destroy()
+      await nextApp.close()
+      await database.release()
+    },
+    server,
+    timeoutMs: environment.shutdownTimeoutMs,
+  })
+}
+
+start().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  logger.fatal(error instanceof ConfigurationError ? `Configuration error: ${message}` : `Cannot start: ${message}`)
+  process.exit(1)
+})

@@ -1,0 +1,38 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
+import { readServerEnvironment } from '../../src/lib/environment'
+import { inspectDatabaseServer } from '../../src/lib/databaseServer'
+import { logger } from '../../src/lib/logger'
+import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
+
+declare global {
+  var testDatabase: { dataDir: string; server?: EmbeddedDatabase } | undefined
+}
+
+/**
+ * Starts the run's database server: TEST_DATABASE_URI when given (a real
+ * MongoDB, for instance), otherwise a throw-away embedded one (mongod where it
+ * can be had, else FerretDB).
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = '1'
+  let base = process.env.TEST_DATABASE_URI
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-test-db-'))
+  globalThis.testDatabase = { dataDir }
+  if (!base) {
+    const server = await startEmbeddedDatabase({
+      choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
+      dataDir,
+      logger,
+    })
+    globalThis.testDatabase.server = server
+    base = server.uri('')
+  }
+  const info = await inspectDatabaseServer(base)
+  process.env.TEST_DATABASE_URL = base
+  process.env.DATABASE_SERVER_KIND = info.kind
+  console.log(`\nTest database: ${info.kind} ${info.version}${info.replicaSet ? ' (replica set)' : ''}\n`)
+}

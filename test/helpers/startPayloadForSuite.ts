@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { RestClient } from './restClient'
+import { testDatabaseUri } from './testDatabase'
+
+export type SuiteContext = {
+  close(): Promise<void>
+  config: SanitizedConfig
+  payload: Payload
+  rest: RestClient
+  uploadsDir: string
+}
+
+/**
+ * Boots Payload for one test file: a database of its own on the run's server,
+ * an empty uploads folder of its own, the project's real config.
+ */
+export async function startPayloadForSuite(suite: string): Promise<SuiteContext> {
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), `journal-cms-uploads-${suite}-`))
+  process.env.DATABASE_URI = testDatabaseUri(suite)
+  process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+  process.env.SERVER_URL = 'http://localhost:3000'
+  process.env.UPLOADS_DIR = uploadsDir
+
+  // Imported after the environment is set: the config reads it.
+  const { default: configPromise } = await import('../../src/payload.config')
+  const config = await configPromise
+  const payload = await getPayload({ config })
+
+  return {
+    close: async () => {
+      const connection = (payload.db as unknown as { connection?: { dropDatabase(): Promise<unknown> } }).connection
+      await connection?.dropDatabase()
+      await payload.destroy()
+      fs.rmSync(uploadsDir, { force: true, recursive: true })
+    },
+    config,
+    payload,
+    rest: new RestClient(config),
+    uploadsDir,
+  }
+}
