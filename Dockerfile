@@ -68,4 +68,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 
 # Same as `npm start`, without npm in between so signals reach node directly.
-CMD ["node", "dist/server.js"]
+CMD ["node", "--conditions=production", "dist/server.js"]

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const database = needsDatabase ? await prepareDatabase(environment, logger) : undefined
   try {
     const bin = path.join(projectRoot, 'node_modules', 'payload', 'bin.js')
-    const child = spawn(process.execPath, ['--no-deprecation', bin, ...args], {
+    const child = spawn(process.execPath, ['--no-deprecation', '--conditions=development', bin, ...args], {
       cwd: projectRoot,
       env: { ...process.env, PAYLOAD_CONFIG_PATH: path.join(projectRoot, 'src', 'payload.config.ts') },
       stdio: 'inherit',

@@ -1,0 +1,56 @@
+/**
+ * `npm test`: the whole suite against a real database server (see
+ * test/helpers/globalSetup.ts), in one process (--runInBand) to stay lean on
+ * small machines. The server and browser tests run the production build; it is
+ * rebuilt first when the sources are newer than it.
+ *
+ * Extra arguments go to jest, e.g. `npm test -- test/api`.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { projectRoot } from '../src/lib/projectPaths'
+
+const BUILD_INPUTS = ['src', 'collections', 'migrations', 'next.config.ts', 'package-lock.json', 'tsconfig.json']
+
+function newestModification(entry: string): number {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false })
+  if (!stat) return 0
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return fs
+    .readdirSync(entry)
+    .reduce((newest, name) => Math.max(newest, newestModification(path.join(entry, name))), stat.mtimeMs)
+}
+
+function productionBuildIsCurrent(): boolean {
+  const outputs = [path.join(projectRoot, '.next', 'BUILD_ID'), path.join(projectRoot, 'dist', 'server.js')]
+  const builtAt = Math.min(...outputs.map((file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0))
+  const changedAt = Math.max(...BUILD_INPUTS.map((entry) => newestModification(path.join(projectRoot, entry))))
+  return builtAt > changedAt
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const result = spawnSync(command, args, { cwd: projectRoot, env, stdio: 'inherit' })
+  return result.status ?? 1
+}
+
+const jestArgs = process.argv.slice(2)
+
+if (!productionBuildIsCurrent()) {
+  console.log('The production build is missing or older than the sources: running `npm run build` first.')
+  const status = run('npm', ['run', 'build'])
+  if (status !== 0) process.exit(status)
+}
+
+const status = run(
+  process.execPath,
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
+  {
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'test',
+  },
+)
+process.exit(status)

@@ -1,0 +1,28 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
+import { readServerEnvironment } from '../../src/lib/environment'
+import { logger } from '../../src/lib/logger'
+import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
+
+/**
+ * A database server of a test's own, for tests that stop and restart it
+ * (the run's shared server must stay up for the other suites).
+ */
+export async function startDedicatedDatabase(): Promise<EmbeddedDatabase & { remove(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-dedicated-db-'))
+  const database = await startEmbeddedDatabase({
+    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
+    dataDir,
+    logger,
+  })
+  return {
+    ...database,
+    remove: async () => {
+      await database.stop()
+      fs.rmSync(dataDir, { force: true, recursive: true })
+    },
+  }
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { findFreePort } from '../../src/lib/findFreePort'
+import { projectRoot } from '../../src/lib/projectPaths'
+
+export type RunningServer = {
+  /** Everything the process printed so far. */
+  output(): string
+  process: ChildProcess
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>
+  uploadsDir: string
+  url: string
+}
+
+type Options = {
+  databaseUri: string
+  env?: Record<string, string>
+}
+
+/** The production server (`npm start`: node dist/server.js) on a free port, as users run it. */
+export async function startProductionServer({ databaseUri, env = {} }: Options): Promise<RunningServer> {
+  const port = await findFreePort()
+  const url = `http://127.0.0.1:${port}`
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-server-uploads-'))
+  const child = spawnServer({
+    DATABASE_URI: databaseUri,
+    LOG_LEVEL: 'warn',
+    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(port),
+    SERVER_URL: url,
+    UPLOADS_DIR: uploadsDir,
+    ...env,
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
+    try {
+      const response = await fetch(`${url}/healthz`)
+      if (response.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`the server did not answer /healthz within 90 s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+
+  return {
+    output: () => output,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const code = await exited
+      fs.rmSync(uploadsDir, { force: true, recursive: true })
+      return code
+    },
+    uploadsDir,
+    url,
+  }
+}
+
+/** Starts `node dist/server.js` with exactly the given environment (plus PATH and HOME). */
+export function spawnServer(env: Record<string, string>): ChildProcess {
+  const serverFile = path.join(projectRoot, 'dist', 'server.js')
+  if (!fs.existsSync(serverFile)) throw new Error('dist/server.js is missing: run `npm run build` (npm test does it)')
+  return spawn(process.execPath, ['--conditions=production', serverFile], {
+    cwd: projectRoot,
+    env: {
+      HOME: process.env.HOME ?? os.tmpdir(),
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      PATH: process.env.PATH ?? '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+}
+
+/** Runs the server until it exits by itself, resolving with its exit code and output. */
+export function runServerToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  const child = spawnServer(env)
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}

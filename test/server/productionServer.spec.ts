@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
+import { findFreePort } from '../../src/lib/findFreePort'
+import { startDedicatedDatabase } from '../helpers/dedicatedDatabase'
+import { runServerToExit, startProductionServer, type RunningServer } from '../helpers/productionServer'
+
+let database: EmbeddedDatabase & { remove(): Promise<void> }
+let server: RunningServer
+
+beforeAll(async () => {
+  database = await startDedicatedDatabase()
+  server = await startProductionServer({ databaseUri: database.uri('server_test') })
+}, 120_000)
+
+afterAll(async () => {
+  await server?.stop()
+  await database?.remove()
+})
+
+async function waitForStatus(url: string, status: number, timeoutMs = 30_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const response = await fetch(url)
+    if (response.status === status || Date.now() > deadline) return response
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+describe('the production server', () => {
+  it('answers /healthz with 200 while it serves', async () => {
+    const response = await fetch(`${server.url}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('answers /readyz with 503 while the database is down, and 200 again once it is back', async () => {
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+
+    await database.stop()
+    const down = await waitForStatus(`${server.url}/readyz`, 503)
+    expect(down.status).toBe(503)
+    const reason = (await down.json()) as { reason: string; status: string }
+    expect(reason.status).toBe('unavailable')
+    expect(reason.reason).toMatch(/database/)
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+
+    await database.start()
+    const back = await waitForStatus(`${server.url}/readyz`, 200, 60_000)
+    expect(back.status).toBe(200)
+  }, 120_000)
+
+  it('serves the admin UI with security headers and compression', async () => {
+    const response = await fetch(`${server.url}/admin/login`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/text\/html/)
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=/)
+    expect(response.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('serves REST and GraphQL through Next', async () => {
+    const rest = await fetch(`${server.url}/api/users`)
+    expect(rest.status).toBe(403)
+    const graphql = await fetch(`${server.url}/api/graphql`, {
+      body: JSON.stringify({ query: '{ allMedia { totalDocs } }' }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    expect(graphql.status).toBe(200)
+    expect(await graphql.json()).toEqual({ data: { allMedia: { totalDocs: 0 } } })
+  })
+
+  it('answers an unknown API route with 404 JSON', async () => {
+    const response = await fetch(`${server.url}/api/nothing-here`)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/application\/json/)
+  })
+})
+
+describe('starting and stopping', () => {
+  it('refuses to start in production without PAYLOAD_SECRET, with one clear line and exit code 1', async () => {
+    const { code, output } = await runServerToExit({ DATABASE_URI: database.uri('server_test'), PORT: '0' })
+    expect(code).toBe(1)
+    const lines = output.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/PAYLOAD_SECRET is required in production/)
+  })
+
+  it('refuses to start when the database cannot be reached, with one clear line and exit code 1', async () => {
+    const unusedPort = await findFreePort()
+    const { code, output } = await runServerToExit({
+      DATABASE_URI: `mongodb://127.0.0.1:${unusedPort}/nothing`,
+      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+      PORT: '0',
+    })
+    expect(code).toBe(1)
+    const lines = output.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/Cannot reach the database at mongodb:\/\/127\.0\.0\.1:\d+\/nothing/)
+  }, 30_000)
+
+  it('refuses a malformed DATABASE_URI before connecting', async () => {
+    const { code, output } = await runServerToExit({
+      DATABASE_URI: 'postgres://localhost/journal',
+      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    })
+    expect(code).toBe(1)
+    expect(output).toMatch(/DATABASE_URI must be a MongoDB connection string/)
+  })
+
+  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
+    const other = await startProductionServer({
+      databaseUri: database.uri('server_shutdown_test'),
+      env: { LOG_LEVEL: 'info' },
+    })
+    const inFlight = fetch(`${other.url}/admin/login`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const exitCode = other.stop()
+    const response = await inFlight
+    expect(response.status).toBe(200)
+    expect((await response.text()).length).toBeGreaterThan(0)
+    expect(await exitCode).toBe(0)
+    expect(other.output()).toMatch(/SIGTERM received/)
+    await expect(fetch(`${other.url}/healthz`)).rejects.toThrow()
+  }, 120_000)
+})
