@@ -2,7 +2,8 @@
  * `npm test`: the whole suite against a real database server (see
  * test/helpers/globalSetup.ts), in one process (--runInBand) to stay lean on
  * small machines. The server and browser tests run the production build; it is
- * rebuilt first when the sources are newer than it.
+ * rebuilt first when the sources are newer than it (unless the run is limited
+ * to paths that do not need it).
  *
  * Extra arguments go to jest, e.g. `npm test -- test/api`.
  */
@@ -36,8 +37,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 const jestArgs = process.argv.slice(2)
+// Suites under test/server and test/admin run dist/server.js; a run limited to other paths skips the build.
+const selectedPaths = jestArgs.filter((arg) => !arg.startsWith('-'))
+const needsBuild = selectedPaths.length === 0 || selectedPaths.some((arg) => /server|admin/.test(arg))
 
-if (!productionBuildIsCurrent()) {
+if (needsBuild && !productionBuildIsCurrent()) {
   console.log('The production build is missing or older than the sources: running `npm run build` first.')
   const status = run('npm', ['run', 'build'])
   if (status !== 0) process.exit(status)
