@@ -6,6 +6,7 @@ import sharp from 'sharp'
 
 import { Media } from '../collections/Media'
 import { Users } from '../collections/Users'
+import { migrations } from '../migrations'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
@@ -35,6 +36,8 @@ export default buildConfig({
   csrf: [serverURL, ...corsOrigins],
   db: mongooseAdapter({
     migrationDir: migrationsDir,
+    // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
+    prodMigrations: migrations,
     url: process.env.DATABASE_URI || false,
     ...databaseAdapterOptions(),
   }),
