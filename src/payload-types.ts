@@ -127,7 +127,7 @@ export interface User {
   /**
    * Admins manage everything; editors the journal; contacts only the directory.
    */
-  roles: ('admin' | 'editor' | 'contacts')[];
+  roles?: ('admin' | 'editor' | 'contacts')[] | null;
   updatedAt: string;
   createdAt: string;
   email: string;

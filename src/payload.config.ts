@@ -23,6 +23,8 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? '')
 
 export default buildConfig({
   admin: {
+    // No Gravatar: the admin UI makes no requests to third parties.
+    avatar: 'default',
     importMap: {
       baseDir: path.resolve(projectRoot, 'src'),
     },

@@ -37,6 +37,8 @@ export const Users: CollectionConfig<'users'> = {
         update: isAdminField,
       },
       admin: {
+        // Hidden on the create-first-user form (nobody is signed in yet): that account becomes an admin.
+        condition: (_data, _siblingData, { user }) => Boolean(user),
         description: 'Admins manage everything; editors the journal; contacts only the directory.',
       },
       defaultValue: ['editor'],

@@ -15,6 +15,9 @@ type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
 export function databaseAdapterOptions(serverKind = process.env.DATABASE_SERVER_KIND): AdapterOptions {
   if (serverKind !== 'ferretdb') return {}
   return {
+    // FerretDB v1 has no $lookup stage (its buildInfo lists the aggregation stages it supports):
+    // resolve join fields with queries instead of aggregation pipelines.
+    useJoinAggregations: false,
     afterCreateConnection: async (adapter) => {
       adapter.connection.plugin(omitProjectionInFindAndModify)
     },
