@@ -9,7 +9,9 @@ import { startEmbeddedDatabase } from './startEmbeddedDatabase'
 
 export const DEVELOPMENT_DATABASE_NAME = 'journal'
 
-const recordFile = path.join(dataDir, 'embedded-database.json')
+function recordFile(): string {
+  return path.join(dataDir(), 'embedded-database.json')
+}
 
 type Record = { kind: string; ownerPid: number; port: number; uri: string }
 
@@ -21,7 +23,7 @@ export type DevelopmentDatabase = {
 
 function readRecord(): Record | undefined {
   try {
-    return JSON.parse(fs.readFileSync(recordFile, 'utf8')) as Record
+    return JSON.parse(fs.readFileSync(recordFile(), 'utf8')) as Record
   } catch {
     return undefined
   }
@@ -52,20 +54,20 @@ export async function openDevelopmentDatabase(choice: EmbeddedDatabaseChoice, lo
       return { release: async () => undefined, uri: record.uri }
     } catch {
       throw new Error(
-        `Process ${record.ownerPid} holds the embedded database (${recordFile}) but it does not answer; stop that process and try again`,
+        `Process ${record.ownerPid} holds the embedded database (${recordFile()}) but it does not answer; stop that process and try again`,
       )
     }
   }
 
-  const database = await startEmbeddedDatabase({ choice, dataDir, logger, port: record?.port })
+  const database = await startEmbeddedDatabase({ choice, dataDir: dataDir(), logger, port: record?.port })
   const uri = database.uri(DEVELOPMENT_DATABASE_NAME)
   fs.writeFileSync(
-    recordFile,
+    recordFile(),
     `${JSON.stringify({ kind: database.kind, ownerPid: process.pid, port: database.port, uri } satisfies Record, null, 2)}\n`,
   )
   return {
     release: async () => {
-      if (readRecord()?.ownerPid === process.pid) fs.rmSync(recordFile, { force: true })
+      if (readRecord()?.ownerPid === process.pid) fs.rmSync(recordFile(), { force: true })
       await database.stop()
     },
     uri,

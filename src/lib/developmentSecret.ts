@@ -10,12 +10,12 @@ import { dataDir } from './projectPaths'
  * `.data/payload-secret`, so logins survive restarts of `npm run dev`.
  */
 export function readOrCreateDevelopmentSecret(logger: Logger): string {
-  const file = path.join(dataDir, 'payload-secret')
+  const file = path.join(dataDir(), 'payload-secret')
   if (fs.existsSync(file)) {
     const secret = fs.readFileSync(file, 'utf8').trim()
     if (secret) return secret
   }
-  fs.mkdirSync(dataDir, { recursive: true })
+  fs.mkdirSync(dataDir(), { recursive: true })
   const secret = randomBytes(32).toString('hex')
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 })
   logger.warn(

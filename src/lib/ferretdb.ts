@@ -13,7 +13,7 @@ export const FERRETDB_VERSION = 'v1.24.2'
 const sourceDir = path.join(projectRoot, 'tools', 'ferretdb')
 
 export function ferretdbBinaryPath(): string {
-  return process.env.FERRETDB_BINARY ?? path.join(dataDir, 'bin', 'ferretdb')
+  return process.env.FERRETDB_BINARY || path.join(dataDir(), 'bin', 'ferretdb')
 }
 
 /**

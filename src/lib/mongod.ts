@@ -10,7 +10,9 @@ import { dataDir as projectDataDir } from './projectPaths'
 
 /** When a mongod download failed, it is not tried again for this long (offline machines). */
 const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000
-const unavailableMarker = path.join(projectDataDir, 'mongod-unavailable')
+function unavailableMarker(): string {
+  return path.join(projectDataDir(), 'mongod-unavailable')
+}
 
 function mongodOnPath(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v mongod'], { encoding: 'utf8' })
@@ -26,16 +28,16 @@ export async function findMongodBinary(logger: Logger, { retryDownload = false }
   if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY
   const onPath = mongodOnPath()
   if (onPath) return onPath
-  if (!retryDownload && fs.existsSync(unavailableMarker)) {
-    const age = Date.now() - fs.statSync(unavailableMarker).mtimeMs
+  if (!retryDownload && fs.existsSync(unavailableMarker())) {
+    const age = Date.now() - fs.statSync(unavailableMarker()).mtimeMs
     if (age < RETRY_DOWNLOAD_AFTER_MS) return undefined
   }
   try {
     return await MongoBinary.getPath()
   } catch (error) {
     logger.info(`No mongod binary could be had (${(error as Error).message.split('\n')[0]})`)
-    fs.mkdirSync(projectDataDir, { recursive: true })
-    fs.writeFileSync(unavailableMarker, `${new Date().toISOString()}\n`)
+    fs.mkdirSync(projectDataDir(), { recursive: true })
+    fs.writeFileSync(unavailableMarker(), `${new Date().toISOString()}\n`)
     return undefined
   }
 }

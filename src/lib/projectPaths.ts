@@ -13,7 +13,9 @@ export const projectRoot =
   path.basename(here) === 'lib' ? path.resolve(here, '..', '..') : path.resolve(here, '..')
 
 /** Local state that must not be committed: embedded database files, dev secret, built tools. */
-export const dataDir = path.resolve(projectRoot, process.env.DATA_DIR ?? '.data')
+export function dataDir(): string {
+  return path.resolve(projectRoot, process.env.DATA_DIR || '.data')
+}
 
 export const migrationsDir = path.resolve(projectRoot, 'migrations')
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals'
+
+import { ConfigurationError } from '../../src/lib/configurationError'
+import { readServerEnvironment } from '../../src/lib/environment'
+
+const secret = 'x'.repeat(40)
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    readServerEnvironment(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError)
+    return (error as Error).message
+  }
+  throw new Error('expected a ConfigurationError')
+}
+
+describe('server settings from the environment', () => {
+  it('needs nothing in development: embedded database, generated secret, port 3000', () => {
+    const environment = readServerEnvironment({})
+    expect(environment).toMatchObject({
+      corsOrigins: [],
+      databaseUri: undefined,
+      embeddedDatabase: 'auto',
+      nodeEnv: 'development',
+      payloadSecret: undefined,
+      port: 3000,
+      serverUrl: 'http://localhost:3000',
+      trustProxy: false,
+    })
+  })
+
+  it('requires DATABASE_URI and PAYLOAD_SECRET in production', () => {
+    expect(errorOf({ NODE_ENV: 'production', PAYLOAD_SECRET: secret })).toMatch(/DATABASE_URI is required in production/)
+    expect(errorOf({ DATABASE_URI: 'mongodb://db/journal', NODE_ENV: 'production' })).toMatch(
+      /PAYLOAD_SECRET is required in production/,
+    )
+  })
+
+  it('refuses a short secret, a non-MongoDB URI, a bad port and a bad NODE_ENV, naming the setting', () => {
+    expect(errorOf({ PAYLOAD_SECRET: 'short' })).toMatch(/PAYLOAD_SECRET must be at least 32 characters/)
+    expect(errorOf({ DATABASE_URI: 'postgres://db/journal' })).toMatch(/DATABASE_URI must be a MongoDB connection string/)
+    expect(errorOf({ PORT: '70000' })).toMatch(/PORT must be a whole number from 0 to 65535/)
+    expect(errorOf({ PORT: '30x' })).toMatch(/PORT/)
+    expect(errorOf({ NODE_ENV: 'staging' })).toMatch(/NODE_ENV must be development, production or test/)
+  })
+
+  it('takes SERVER_URL as an origin and refuses one with a path', () => {
+    expect(readServerEnvironment({ SERVER_URL: 'https://cms.example.org/' }).serverUrl).toBe('https://cms.example.org')
+    expect(errorOf({ SERVER_URL: 'https://cms.example.org/admin' })).toMatch(/SERVER_URL must be an origin/)
+    expect(errorOf({ SERVER_URL: 'ftp://cms.example.org' })).toMatch(/SERVER_URL must use http or https/)
+  })
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    expect(
+      readServerEnvironment({ CORS_ORIGINS: 'https://www.example.org, http://localhost:4321/' }).corsOrigins,
+    ).toEqual(['https://www.example.org', 'http://localhost:4321'])
+    expect(errorOf({ CORS_ORIGINS: 'https://www.example.org/path' })).toMatch(/CORS_ORIGINS entries must be origins/)
+    expect(errorOf({ CORS_ORIGINS: 'www.example.org' })).toMatch(/CORS_ORIGINS/)
+  })
+
+  it('reads TRUST_PROXY as Express takes it', () => {
+    expect(readServerEnvironment({ TRUST_PROXY: 'true' }).trustProxy).toBe(true)
+    expect(readServerEnvironment({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(readServerEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8'])
+    expect(errorOf({ TRUST_PROXY: 'everyone' })).toMatch(/TRUST_PROXY/)
+  })
+})
