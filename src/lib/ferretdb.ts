@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
@@ -12,12 +13,16 @@ export const FERRETDB_VERSION = 'v1.24.2'
 
 const sourceDir = path.join(projectRoot, 'tools', 'ferretdb')
 
+/** The binary's name carries a hash of its sources, so a change to them builds it anew. */
 export function ferretdbBinaryPath(): string {
-  return process.env.FERRETDB_BINARY || path.join(dataDir(), 'bin', 'ferretdb')
+  if (process.env.FERRETDB_BINARY) return process.env.FERRETDB_BINARY
+  const hash = createHash('sha256')
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(sourceDir, file)))
+  return path.join(dataDir(), 'bin', `ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`)
 }
 
 /**
- * Builds FerretDB from the Go module proxy into `.data/bin/ferretdb` unless it is
+ * Builds FerretDB from the Go module proxy into `.data/bin/` unless it is
  * already there. The first build takes a few minutes; Go's build cache makes
  * later ones fast.
  */
@@ -64,7 +69,7 @@ export async function startFerretdb(options: FerretdbOptions): Promise<EmbeddedD
     const stderr: string[] = []
     const spawned = spawn(
       binary,
-      [`--listen-addr=127.0.0.1:${port}`, `--data-dir=${options.dataDir}`, '--log-level=error'],
+      [`--listen-addr=127.0.0.1:${port}`, `--data-dir=${options.dataDir}`, '--log-level=error', '--exit-with-parent'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     )
     child = spawned

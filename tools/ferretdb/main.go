@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -21,6 +22,7 @@ func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "", "directory holding the SQLite database files (required)")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	exitWithParent := flag.Bool("exit-with-parent", false, "stop when the process that started this one ends, however it ends")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -61,8 +63,33 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	if *exitWithParent {
+		go stopWhenOrphaned(ctx, stop)
+	}
+
 	if err = server.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %s\n", err)
 		os.Exit(1)
+	}
+}
+
+// stopWhenOrphaned cancels the server's context once the parent process is
+// gone (the process is then re-parented, so its parent pid changes), so an
+// embedded database never outlives a development server that was killed.
+func stopWhenOrphaned(ctx context.Context, stop context.CancelFunc) {
+	parent := os.Getppid()
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			if os.Getppid() != parent {
+				stop()
+				return
+			}
+		}
 	}
 }
