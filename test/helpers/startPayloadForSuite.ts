@@ -36,6 +36,8 @@ export async function startPayloadForSuite(suite: string): Promise<SuiteContext>
       const connection = (payload.db as unknown as { connection?: { dropDatabase(): Promise<unknown> } }).connection
       await connection?.dropDatabase()
       await payload.destroy()
+      // getPayload caches the instance on the global object, which jest keeps across test files.
+      ;(globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default')
       fs.rmSync(uploadsDir, { force: true, recursive: true })
     },
     config,
