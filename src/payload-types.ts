@@ -67,17 +67,29 @@ export interface Config {
   };
   blocks: {};
   collections: {
-    users: User;
+    articles: Article;
+    authors: Author;
+    sections: Section;
     media: Media;
+    contacts: Contact;
+    users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    authors: {
+      articles: 'articles';
+    };
+  };
   collectionsSelect: {
-    users: UsersSelect<false> | UsersSelect<true>;
+    articles: ArticlesSelect<false> | ArticlesSelect<true>;
+    authors: AuthorsSelect<false> | AuthorsSelect<true>;
+    sections: SectionsSelect<false> | SectionsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    contacts: ContactsSelect<false> | ContactsSelect<true>;
+    users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -86,10 +98,14 @@ export interface Config {
   db: {
     defaultIDType: string;
   };
-  fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
-  locale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'zh') | ('en' | 'zh')[];
+  globals: {
+    site: Site;
+  };
+  globalsSelect: {
+    site: SiteSelect<false> | SiteSelect<true>;
+  };
+  locale: 'en' | 'zh';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -119,34 +135,157 @@ export interface UserAuthOperations {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
+ * via the `definition` "articles".
  */
-export interface User {
+export interface Article {
   id: string;
-  name: string;
+  title: string;
+  subtitle?: string | null;
   /**
-   * Admins manage everything; editors the journal; contacts only the directory.
+   * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
    */
-  roles?: ('admin' | 'editor' | 'contacts')[] | null;
+  slug: string;
+  section: string | Section;
+  /**
+   * In byline order.
+   */
+  authors: (string | Author)[];
+  /**
+   * The opening paragraph shown in lists and feeds.
+   */
+  lead?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * e.g. "The author is Director of …. This article was received on May 15, 2018."
+   */
+  authorNote?: string | null;
+  keywords?: string[] | null;
+  featuredImage?: (string | null) | Media;
+  /**
+   * The printed journal issue the article appeared in, if any.
+   */
+  issue?: {
+    volume?: number | null;
+    number?: number | null;
+    year?: number | null;
+  };
+  receivedAt?: string | null;
+  /**
+   * Set on first publication.
+   */
+  publishedAt?: string | null;
+  /**
+   * Languages the article is complete in (title, lead and body).
+   */
+  availableLocales?: ('en' | 'zh')[] | null;
+  wordCount?: number | null;
+  /**
+   * Minutes.
+   */
+  readingTime?: number | null;
   updatedAt: string;
   createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sections".
+ */
+export interface Section {
+  id: string;
+  title: string;
+  /**
+   * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
+   */
+  slug: string;
+  description?: string | null;
+  /**
+   * Sections are listed in ascending order.
+   */
+  order?: number | null;
+  /**
+   * Inactive sections are hidden from the website.
+   */
+  active?: boolean | null;
+  parent?: (string | null) | Section;
+  breadcrumbs?:
     | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
+        doc?: (string | null) | Section;
+        url?: string | null;
+        label?: string | null;
+        id?: string | null;
       }[]
     | null;
-  password?: string | null;
-  collection: 'users';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "authors".
+ */
+export interface Author {
+  id: string;
+  /**
+   * As printed in bylines; the Chinese name may differ from the English one.
+   */
+  name: string;
+  /**
+   * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
+   */
+  slug: string;
+  /**
+   * e.g. Director of Department of American Diplomacy
+   */
+  position?: string | null;
+  /**
+   * e.g. Institute of American Studies, CASS
+   */
+  affiliation?: string | null;
+  bio?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  photo?: (string | null) | Media;
+  /**
+   * ORCID iD, e.g. 0000-0002-1825-0097
+   */
+  orcid?: string | null;
+  /**
+   * For the editors only: never shown on the website.
+   */
+  email?: string | null;
+  articles?: {
+    docs?: (string | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -207,6 +346,80 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contacts".
+ */
+export interface Contact {
+  id: string;
+  name: string;
+  organization: 'association' | 'art-council';
+  kind: 'organization' | 'office' | 'department' | 'centre' | 'editorial-board';
+  /**
+   * Direct lines first; a switchboard number with its extension after.
+   */
+  phones?:
+    | {
+        number: string;
+        extension?: string | null;
+        label?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  fax?: string | null;
+  email?: string | null;
+  website?: string | null;
+  /**
+   * Leave empty when the entry is at the address of its office (below).
+   */
+  address?: string | null;
+  /**
+   * The entry whose address this one shares.
+   */
+  office?: (string | null) | Contact;
+  order?: number | null;
+  /**
+   * Hidden entries stay in the directory but not on the website.
+   */
+  visible?: boolean | null;
+  /**
+   * The Chinese name or address is still to be written.
+   */
+  needsTranslation?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: string;
+  name: string;
+  /**
+   * Admins manage everything; editors the journal; contacts only the directory.
+   */
+  roles?: ('admin' | 'editor' | 'contacts')[] | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -230,12 +443,28 @@ export interface PayloadLockedDocument {
   id: string;
   document?:
     | ({
-        relationTo: 'users';
-        value: string | User;
+        relationTo: 'articles';
+        value: string | Article;
+      } | null)
+    | ({
+        relationTo: 'authors';
+        value: string | Author;
+      } | null)
+    | ({
+        relationTo: 'sections';
+        value: string | Section;
       } | null)
     | ({
         relationTo: 'media';
         value: string | Media;
+      } | null)
+    | ({
+        relationTo: 'contacts';
+        value: string | Contact;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -281,28 +510,73 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users_select".
+ * via the `definition` "articles_select".
  */
-export interface UsersSelect<T extends boolean = true> {
-  name?: T;
-  roles?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  email?: T;
-  resetPasswordToken?: T;
-  resetPasswordExpiration?: T;
-  salt?: T;
-  hash?: T;
-  resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
-  sessions?:
+export interface ArticlesSelect<T extends boolean = true> {
+  title?: T;
+  subtitle?: T;
+  slug?: T;
+  section?: T;
+  authors?: T;
+  lead?: T;
+  body?: T;
+  authorNote?: T;
+  keywords?: T;
+  featuredImage?: T;
+  issue?:
     | T
     | {
-        id?: T;
-        createdAt?: T;
-        expiresAt?: T;
+        volume?: T;
+        number?: T;
+        year?: T;
       };
+  receivedAt?: T;
+  publishedAt?: T;
+  availableLocales?: T;
+  wordCount?: T;
+  readingTime?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "authors_select".
+ */
+export interface AuthorsSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  position?: T;
+  affiliation?: T;
+  bio?: T;
+  photo?: T;
+  orcid?: T;
+  email?: T;
+  articles?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sections_select".
+ */
+export interface SectionsSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  description?: T;
+  order?: T;
+  active?: T;
+  parent?: T;
+  breadcrumbs?:
+    | T
+    | {
+        doc?: T;
+        url?: T;
+        label?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -369,6 +643,58 @@ export interface MediaSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contacts_select".
+ */
+export interface ContactsSelect<T extends boolean = true> {
+  name?: T;
+  organization?: T;
+  kind?: T;
+  phones?:
+    | T
+    | {
+        number?: T;
+        extension?: T;
+        label?: T;
+        id?: T;
+      };
+  fax?: T;
+  email?: T;
+  website?: T;
+  address?: T;
+  office?: T;
+  order?: T;
+  visible?: T;
+  needsTranslation?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users_select".
+ */
+export interface UsersSelect<T extends boolean = true> {
+  name?: T;
+  roles?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  email?: T;
+  resetPasswordToken?: T;
+  resetPasswordExpiration?: T;
+  salt?: T;
+  hash?: T;
+  resetPasswordRequestedAt?: T;
+  loginAttempts?: T;
+  lockUntil?: T;
+  sessions?:
+    | T
+    | {
+        id?: T;
+        createdAt?: T;
+        expiresAt?: T;
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -406,6 +732,35 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site".
+ */
+export interface Site {
+  id: string;
+  siteName: string;
+  journalTitle?: string | null;
+  description?: string | null;
+  /**
+   * The directory entry with the main address, telephone, fax, website and e-mail.
+   */
+  mainContact?: (string | null) | Contact;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site_select".
+ */
+export interface SiteSelect<T extends boolean = true> {
+  siteName?: T;
+  journalTitle?: T;
+  description?: T;
+  mainContact?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

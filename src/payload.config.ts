@@ -1,11 +1,17 @@
 import path from 'node:path'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { nestedDocsPlugin } from '@payloadcms/plugin-nested-docs'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { Articles } from '../collections/Articles'
+import { Authors } from '../collections/Authors'
+import { Contacts } from '../collections/Contacts'
 import { Media } from '../collections/Media'
+import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
+import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { logger } from './lib/logger'
@@ -33,7 +39,7 @@ export default buildConfig({
     },
     user: Users.slug,
   },
-  collections: [Users, Media],
+  collections: [Articles, Authors, Sections, Media, Contacts, Users],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
   db: mongooseAdapter({
@@ -44,7 +50,23 @@ export default buildConfig({
     ...databaseAdapterOptions(),
   }),
   editor: lexicalEditor(),
+  globals: [Site],
+  localization: {
+    defaultLocale: 'en',
+    fallback: true,
+    locales: [
+      { code: 'en', label: 'English' },
+      { code: 'zh', fallbackLocale: 'en', label: '中文' },
+    ],
+  },
   logger,
+  plugins: [
+    nestedDocsPlugin({
+      collections: ['sections'],
+      generateLabel: (_docs, doc) => String(doc.title ?? ''),
+      generateURL: (docs) => docs.reduce((url, doc) => `${url}/${String(doc.slug ?? '')}`, ''),
+    }),
+  ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,
   sharp,

@@ -1,0 +1,136 @@
+import type { CollectionConfig } from 'payload'
+
+import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
+import { isEditor } from '../../src/access/isEditor'
+import { publishedOrEditor } from '../../src/access/publishedOrEditor'
+import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
+import { slugField } from '../../src/fields/slug'
+import { computeReadingStats } from './hooks/computeReadingStats'
+import { setAvailableLocales } from './hooks/setAvailableLocales'
+import { setPublishedAt } from './hooks/setPublishedAt'
+
+export const ARTICLES_SLUG = 'articles'
+
+export const Articles: CollectionConfig<'articles'> = {
+  slug: ARTICLES_SLUG,
+  access: {
+    create: isEditor,
+    delete: isEditor,
+    read: publishedOrEditor,
+    readVersions: isEditor,
+    update: isEditor,
+  },
+  admin: {
+    defaultColumns: ['title', 'section', 'availableLocales', '_status', 'publishedAt'],
+    group: 'Content',
+    hidden: hiddenFromNonEditors,
+    listSearchableFields: ['title', 'slug', 'subtitle'],
+    useAsTitle: 'title',
+  },
+  defaultPopulate: {
+    availableLocales: true,
+    publishedAt: true,
+    slug: true,
+    title: true,
+  },
+  defaultSort: '-publishedAt',
+  fields: [
+    { name: 'title', type: 'text', localized: true, required: true },
+    { name: 'subtitle', type: 'text', localized: true },
+    slugField(),
+    {
+      name: 'section',
+      type: 'relationship',
+      admin: { position: 'sidebar' },
+      index: true,
+      relationTo: 'sections',
+      required: true,
+    },
+    {
+      name: 'authors',
+      type: 'relationship',
+      admin: { description: 'In byline order.', isSortable: true },
+      hasMany: true,
+      index: true,
+      minRows: 1,
+      relationTo: 'authors',
+      required: true,
+    },
+    {
+      name: 'lead',
+      type: 'textarea',
+      admin: { description: 'The opening paragraph shown in lists and feeds.' },
+      localized: true,
+    },
+    { name: 'body', type: 'richText', editor: articleBodyEditor, localized: true },
+    {
+      name: 'authorNote',
+      type: 'textarea',
+      admin: { description: 'e.g. "The author is Director of …. This article was received on May 15, 2018."' },
+      localized: true,
+    },
+    {
+      name: 'keywords',
+      type: 'text',
+      hasMany: true,
+      localized: true,
+    },
+    { name: 'featuredImage', type: 'upload', relationTo: 'media' },
+    {
+      name: 'issue',
+      type: 'group',
+      admin: { description: 'The printed journal issue the article appeared in, if any.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'volume', type: 'number', min: 1 },
+            { name: 'number', type: 'number', min: 1 },
+            { name: 'year', type: 'number', max: 2100, min: 1900 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'receivedAt',
+      type: 'date',
+      admin: { date: { pickerAppearance: 'dayOnly' }, position: 'sidebar' },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      admin: { description: 'Set on first publication.', position: 'sidebar' },
+      index: true,
+    },
+    {
+      name: 'availableLocales',
+      type: 'select',
+      admin: { description: 'Languages the article is complete in (title, lead and body).', position: 'sidebar', readOnly: true },
+      hasMany: true,
+      options: [
+        { label: 'English', value: 'en' },
+        { label: '中文', value: 'zh' },
+      ],
+    },
+    {
+      name: 'wordCount',
+      type: 'number',
+      admin: { position: 'sidebar', readOnly: true },
+      localized: true,
+    },
+    {
+      name: 'readingTime',
+      type: 'number',
+      admin: { description: 'Minutes.', position: 'sidebar', readOnly: true },
+      localized: true,
+    },
+  ],
+  hooks: {
+    beforeChange: [setPublishedAt, computeReadingStats, setAvailableLocales],
+  },
+  indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],
+  versions: {
+    drafts: { autosave: { interval: 2000 } },
+    maxPerDoc: 50,
+  },
+}
