@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../../src/access/anyone'
+import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { uploadsDir } from '../../src/lib/projectPaths'
 import { refuseUnreadableImage } from './hooks/refuseUnreadableImage'
@@ -20,6 +21,7 @@ export const Media: CollectionConfig<'media'> = {
   admin: {
     defaultColumns: ['filename', 'alt', 'mimeType', 'updatedAt'],
     group: 'Content',
+    hidden: hiddenFromNonEditors,
     useAsTitle: 'filename',
   },
   fields: [

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hasAnyRole } from '../../src/access/hasAnyRole'
+import { hiddenFromNonAdmins } from '../../src/access/hiddenFromNonAdmins'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
 import { ROLES } from '../../src/lib/roles'
@@ -20,6 +21,7 @@ export const Users: CollectionConfig<'users'> = {
   admin: {
     defaultColumns: ['name', 'email', 'roles'],
     group: 'Administration',
+    hidden: hiddenFromNonAdmins,
     useAsTitle: 'name',
   },
   auth: true,
