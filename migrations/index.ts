@@ -1,9 +1,15 @@
 import * as migration_20261128_122023_users_roles_index from './20261128_122023_users_roles_index'
+import * as migration_20261128_125346_seed_sections_and_directory from './20261128_125346_seed_sections_and_directory'
 
 export const migrations = [
   {
     down: migration_20261128_122023_users_roles_index.down,
     name: '20261128_122023_users_roles_index',
     up: migration_20261128_122023_users_roles_index.up,
+  },
+  {
+    down: migration_20261128_125346_seed_sections_and_directory.down,
+    name: '20261128_125346_seed_sections_and_directory',
+    up: migration_20261128_125346_seed_sections_and_directory.up,
   },
 ]

@@ -359,6 +359,9 @@ export interface Contact {
   phones?:
     | {
         number: string;
+        /**
+         * Digits only, e.g. 8008
+         */
         extension?: string | null;
         label?: string | null;
         id?: string | null;
@@ -384,6 +387,10 @@ export interface Contact {
    * The Chinese name or address is still to be written.
    */
   needsTranslation?: boolean | null;
+  /**
+   * Added by this data migration; migrating it down removes the entry.
+   */
+  seededBy?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -665,6 +672,7 @@ export interface ContactsSelect<T extends boolean = true> {
   order?: T;
   visible?: T;
   needsTranslation?: T;
+  seededBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

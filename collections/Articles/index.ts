@@ -6,6 +6,7 @@ import { publishedOrEditor } from '../../src/access/publishedOrEditor'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { computeReadingStats } from './hooks/computeReadingStats'
+import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { setAvailableLocales } from './hooks/setAvailableLocales'
 import { setPublishedAt } from './hooks/setPublishedAt'
 
@@ -127,6 +128,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [setPublishedAt, computeReadingStats, setAvailableLocales],
+    beforeOperation: [readPublishedVersionsOnly],
   },
   indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],
   versions: {

@@ -4,6 +4,7 @@ import { activeOrEditor } from '../../src/access/activeOrEditor'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { slugField } from '../../src/fields/slug'
+import { refreshBreadcrumbsInOtherLocales } from './hooks/refreshBreadcrumbsInOtherLocales'
 import { refuseDeletingSectionInUse } from './hooks/refuseDeletingSectionInUse'
 
 export const SECTIONS_SLUG = 'sections'
@@ -54,6 +55,8 @@ export const Sections: CollectionConfig<'sections'> = {
     },
   ],
   hooks: {
+    // Runs after the nested-docs plugin's own afterChange hooks (it puts them first).
+    afterChange: [refreshBreadcrumbsInOtherLocales],
     beforeDelete: [refuseDeletingSectionInUse],
   },
 }

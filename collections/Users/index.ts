@@ -16,6 +16,10 @@ export const Users: CollectionConfig<'users'> = {
     create: isAdmin,
     delete: isAdmin,
     read: isAdminOrSelf,
+    // Payload's default lets any signed-in user unlock any account by its e-mail address: anyone
+    // with a staff login could undo the lockout that stops password guessing, and probe which
+    // addresses have accounts (403 for an unknown one). Unlocking is managing users: admins only.
+    unlock: isAdmin,
     update: isAdminOrSelf,
   },
   admin: {

@@ -1,4 +1,4 @@
-import type { FieldHook, TextField } from 'payload'
+import { ValidationError, type CollectionSlug, type FieldHook, type PayloadRequest, type TextField, type Where } from 'payload'
 
 import { SLUG_PATTERN, slugify } from '../lib/slugify'
 
@@ -11,11 +11,55 @@ function preferredTitle(value: LocalizedValue): string | undefined {
   return undefined
 }
 
+/** "article" for the articles collection: how messages name the document a slug belongs to. */
+function documentNoun(req: PayloadRequest, collection: string): string {
+  const singular = req.payload.collections[collection as CollectionSlug]?.config.labels?.singular
+  return typeof singular === 'string' ? singular.toLowerCase() : 'document'
+}
+
+/**
+ * What is wrong with a slug, in words an editor can act on, or true. The
+ * uniqueness check asks the database (other documents of the collection,
+ * drafts included), so the message names the field on every database: the
+ * unique index stays as the last guard, but its error does not say which
+ * field clashed on all servers.
+ */
+async function slugProblem({
+  checkUniqueness,
+  collection,
+  id,
+  req,
+  value,
+}: {
+  checkUniqueness: boolean
+  collection?: string
+  id?: number | string
+  req: PayloadRequest
+  value: unknown
+}): Promise<string | true> {
+  if (typeof value !== 'string' || !value) return 'A slug is required: enter one, or a title it can be made from'
+  if (!SLUG_PATTERN.test(value)) return 'Use lower-case letters, digits and single hyphens only, e.g. "us-japan-alliance"'
+  if (!checkUniqueness || !collection) return true
+  const others: Where[] = [{ slug: { equals: value } }]
+  if (id !== undefined) others.push({ id: { not_equals: id } })
+  const { totalDocs } = await req.payload.count({
+    collection: collection as CollectionSlug,
+    overrideAccess: true,
+    req,
+    where: { and: others },
+  })
+  if (totalDocs > 0) return `Another ${documentNoun(req, collection)} already has the slug "${value}": choose a different one`
+  return true
+}
+
 /**
  * A unique URL slug, filled in from the title when left empty: from the
  * title in the language the document is created in (English, or the pinyin of
  * a Chinese title). One slug serves both languages. Editors can set or change
  * it; it must be lower-case words joined by hyphens.
+ *
+ * Drafts skip Payload's field validation, but a draft's slug is written to the
+ * same uniquely indexed column, so it is checked on every save.
  */
 export function slugField(sourceField = 'title'): TextField {
   const fillFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -25,6 +69,15 @@ export function slugField(sourceField = 'title'): TextField {
     return title ? slugify(title) : value
   }
 
+  const checkDraftSlug: FieldHook = async ({ collection, data, originalDoc, path, req, value }) => {
+    if (data?._status !== 'draft') return value
+    const problem = await slugProblem({ checkUniqueness: true, collection: collection?.slug, id: originalDoc?.id, req, value })
+    if (problem !== true) {
+      throw new ValidationError({ collection: collection?.slug, errors: [{ label: 'Slug', message: problem, path: path.join('.') }], req }, req.t)
+    }
+    return value
+  }
+
   return {
     name: 'slug',
     type: 'text',
@@ -32,16 +85,12 @@ export function slugField(sourceField = 'title'): TextField {
       description: 'Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.',
       position: 'sidebar',
     },
-    hooks: { beforeValidate: [fillFromTitle] },
+    hooks: { beforeChange: [checkDraftSlug], beforeValidate: [fillFromTitle] },
     index: true,
     required: true,
     unique: true,
-    validate: (value: null | string | undefined) => {
-      if (!value) return 'A slug is required: enter one, or a title it can be made from'
-      if (!SLUG_PATTERN.test(value)) {
-        return 'Use lower-case letters, digits and single hyphens only, e.g. "us-japan-alliance"'
-      }
-      return true
-    },
+    validate: (value: null | string | undefined, { collectionSlug, event, id, req }) =>
+      // While an editor types (event "onChange") only the form is checked; the database when the document is saved.
+      slugProblem({ checkUniqueness: event !== 'onChange', collection: collectionSlug, id, req, value }),
   }
 }

@@ -1,32 +1,19 @@
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { MongoClient, type Db } from 'mongodb'
 
-import { projectRoot } from '../../src/lib/projectPaths'
+import { runPayloadCli } from '../helpers/payloadCli'
 import { testDatabaseUri } from '../helpers/testDatabase'
+
+const USERS_ROLES_INDEX = '20261128_122023_users_roles_index'
+const SEED_SECTIONS_AND_DIRECTORY = '20261128_125346_seed_sections_and_directory'
+const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY]
 
 const databaseUri = testDatabaseUri('migrations')
 let client: MongoClient
 let db: Db
 
 /** Runs `npm run <script>` the way a user does (tsx scripts/payload.ts …), against the suite's database. */
-function runScript(args: string[]): { output: string; status: number | null } {
-  const result = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/payload.ts', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      DATABASE_URI: databaseUri,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-    },
-    timeout: 120_000,
-  })
-  return { output: `${result.stdout}${result.stderr}`, status: result.status }
-}
+const runScript = (args: string[]) => runPayloadCli(args, databaseUri)
 
 async function usersIndexNames(): Promise<string[]> {
   const exists = await db.listCollections({ name: 'users' }).hasNext()
@@ -36,7 +23,17 @@ async function usersIndexNames(): Promise<string[]> {
 
 async function appliedMigrations(): Promise<string[]> {
   const records = await db.collection('payload-migrations').find({}).toArray()
-  return records.map((record) => String(record.name)).filter((name) => name !== 'dev')
+  return records
+    .map((record) => String(record.name))
+    .filter((name) => name !== 'dev')
+    .sort()
+}
+
+async function seededCounts(): Promise<{ contacts: number; sections: number }> {
+  return {
+    contacts: await db.collection('contacts').countDocuments({ seededBy: 'seed_sections_and_directory' }),
+    sections: await db.collection('sections').countDocuments({ slug: { $in: ['journals', 'master-forum'] } }),
+  }
 }
 
 beforeAll(async () => {
@@ -50,27 +47,31 @@ afterAll(async () => {
 })
 
 describe('migrations', () => {
-  it('`npm run migrate` applies the migrations in migrations/ and records them', async () => {
+  it('`npm run migrate` applies the migrations in migrations/, in order, and records them', async () => {
     expect(await usersIndexNames()).not.toContain('roles_1')
     const { output, status } = runScript(['migrate'])
     expect(status).toBe(0)
-    expect(output).toMatch(/Migrated:\s+20261128_122023_users_roles_index/)
+    expect(output).toMatch(new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}`))
     expect(await usersIndexNames()).toContain('roles_1')
-    expect(await appliedMigrations()).toEqual(['20261128_122023_users_roles_index'])
+    expect(await seededCounts()).toEqual({ contacts: 11, sections: 2 })
+    expect(await appliedMigrations()).toEqual(ALL_MIGRATIONS)
   }, 150_000)
 
   it('running it again applies nothing twice', async () => {
     const { output, status } = runScript(['migrate'])
     expect(status).toBe(0)
     expect(output).not.toMatch(/Migrated:/)
-    expect(await appliedMigrations()).toEqual(['20261128_122023_users_roles_index'])
+    expect(await seededCounts()).toEqual({ contacts: 11, sections: 2 })
+    expect(await appliedMigrations()).toEqual(ALL_MIGRATIONS)
   }, 150_000)
 
-  it('`npm run migrate:down` reverses the last batch', async () => {
+  it('`npm run migrate:down` reverses the last batch: both migrations', async () => {
     const { output, status } = runScript(['migrate:down'])
     expect(status).toBe(0)
-    expect(output).toMatch(/20261128_122023_users_roles_index/)
+    expect(output).toMatch(new RegExp(`Migrated down:\\s+${USERS_ROLES_INDEX}`))
+    expect(output).toMatch(new RegExp(`Migrated down:\\s+${SEED_SECTIONS_AND_DIRECTORY}`))
     expect(await usersIndexNames()).not.toContain('roles_1')
+    expect(await seededCounts()).toEqual({ contacts: 0, sections: 0 })
     expect(await appliedMigrations()).toEqual([])
   }, 150_000)
 })

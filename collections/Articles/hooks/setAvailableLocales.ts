@@ -1,12 +1,38 @@
-import type { CollectionBeforeChangeHook, TypedLocale } from 'payload'
+import type { CollectionBeforeChangeHook, PayloadRequest, TypedLocale } from 'payload'
 
 import { lexicalPlainText } from '../../../src/lib/lexicalPlainText'
 import type { Article } from '../../../src/payload-types'
 
 type LocaleContent = { body?: unknown; lead?: null | string; title?: null | string }
+type StoredInAllLocales = Record<keyof LocaleContent, Record<string, unknown> | undefined>
 
 function isComplete(content: LocaleContent): boolean {
   return Boolean(content.title?.trim() && content.lead?.trim() && lexicalPlainText(content.body as never))
+}
+
+/**
+ * The article as stored (its latest draft included), every language at once.
+ * A Local API call given `req` and a `locale` sets `req.locale` to that locale
+ * for the rest of the request; the save this hook is part of still needs the
+ * language it was made in (Payload merges the incoming fields into it), so
+ * the request's locale is put back afterwards.
+ */
+async function storedInAllLocales(id: number | string, req: PayloadRequest): Promise<StoredInAllLocales> {
+  const { fallbackLocale, locale } = req
+  try {
+    return (await req.payload.findByID({
+      collection: 'articles',
+      depth: 0,
+      draft: true,
+      id,
+      locale: 'all',
+      overrideAccess: true,
+      req,
+    })) as unknown as StoredInAllLocales
+  } finally {
+    req.locale = locale
+    req.fallbackLocale = fallbackLocale
+  }
 }
 
 /**
@@ -18,17 +44,7 @@ function isComplete(content: LocaleContent): boolean {
 export const setAvailableLocales: CollectionBeforeChangeHook<Article> = async ({ data, originalDoc, req }) => {
   const locales = (req.payload.config.localization ? req.payload.config.localization.localeCodes : ['en']) as TypedLocale[]
   const current = req.locale as TypedLocale
-  const stored = originalDoc?.id
-    ? ((await req.payload.findByID({
-        collection: 'articles',
-        depth: 0,
-        draft: true,
-        id: originalDoc.id,
-        locale: 'all',
-        overrideAccess: true,
-        req,
-      })) as unknown as Record<keyof LocaleContent, Record<string, unknown> | undefined>)
-    : undefined
+  const stored = originalDoc?.id ? await storedInAllLocales(originalDoc.id, req) : undefined
 
   const available = locales.filter((locale) => {
     const content: LocaleContent = {}
