@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import type { DirectoryGroup } from '../../collections/Contacts'
+import type { DirectoryGroup } from '../../src/lib/groupDirectory'
 import type { Contact } from '../../src/payload-types'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
 import { createStaffAccount, type StaffAccount } from '../helpers/staffAccounts'

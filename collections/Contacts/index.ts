@@ -1,73 +1,15 @@
-import type { CollectionConfig, Endpoint, FieldAccess } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { isDirectoryStaff } from '../src/access/isDirectoryStaff'
-import { visibleOrDirectoryStaff } from '../src/access/visibleOrDirectoryStaff'
-import { checkEmail, checkExtension, checkPhoneNumber, checkWebsite } from '../src/lib/contactDetails'
-import { hasRole } from '../src/lib/roles'
-import type { Contact } from '../src/payload-types'
+import { isDirectoryStaff, isDirectoryStaffField } from '../../src/access/isDirectoryStaff'
+import { nobodyField } from '../../src/access/nobody'
+import { visibleOrDirectoryStaff } from '../../src/access/visibleOrDirectoryStaff'
+import { checkEmail, checkExtension, checkPhoneNumber, checkWebsite } from '../../src/lib/contactDetails'
+import { directoryEndpoint } from './endpoints/directory'
+import { CONTACT_KINDS, ORGANIZATIONS } from './options'
 
 export const CONTACTS_SLUG = 'contacts'
 
-/** In display order: the directory lists the organisations, and the kinds within each, in this order. */
-export const ORGANIZATIONS: { label: string; value: Contact['organization'] }[] = [
-  { label: 'The Association', value: 'association' },
-  { label: 'Art Council', value: 'art-council' },
-]
-
-export const CONTACT_KINDS: { label: string; value: Contact['kind'] }[] = [
-  { label: 'Organisation', value: 'organization' },
-  { label: 'Office', value: 'office' },
-  { label: 'Department', value: 'department' },
-  { label: 'Centre', value: 'centre' },
-  { label: 'Editorial board', value: 'editorial-board' },
-]
-
 type Optional = null | string | undefined
-
-/** One organisation of the directory with its entries by kind, as GET /api/contacts/directory answers. */
-export type DirectoryGroup = {
-  kinds: { entries: Contact[]; kind: Contact['kind'] }[]
-  organization: Contact['organization']
-}
-
-/**
- * Groups directory entries by organisation, then kind, both in display order
- * (ORGANIZATIONS, CONTACT_KINDS); entries keep the order they come in (by
- * `order`). Empty groups are left out.
- */
-export function groupDirectory(entries: readonly Contact[]): DirectoryGroup[] {
-  return ORGANIZATIONS.map(({ value: organization }) => ({
-    kinds: CONTACT_KINDS.map(({ value: kind }) => ({
-      entries: entries.filter((entry) => entry.organization === organization && entry.kind === kind),
-      kind,
-    })).filter((group) => group.entries.length > 0),
-    organization,
-  })).filter((group) => group.kinds.length > 0)
-}
-
-/**
- * GET /api/contacts/directory[?locale=zh]: the entries the caller may read
- * (the public: visible ones), grouped by organisation and kind in display order.
- */
-const directoryEndpoint: Omit<Endpoint, 'root'> = {
-  handler: async (req) => {
-    const { docs } = await req.payload.find({
-      collection: CONTACTS_SLUG,
-      depth: 0,
-      locale: req.locale,
-      overrideAccess: false,
-      pagination: false,
-      req,
-      sort: 'order',
-    })
-    return Response.json({ organizations: groupDirectory(docs) })
-  },
-  method: 'get',
-  path: '/directory',
-}
-
-const directoryStaffField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'contacts')
-const nobody: FieldAccess = () => false
 
 /** The institute's contact directory: organisations, offices, departments, centres, boards. */
 export const Contacts: CollectionConfig<'contacts'> = {
@@ -159,7 +101,7 @@ export const Contacts: CollectionConfig<'contacts'> = {
       // and nothing else. Nobody sets or changes it over REST or GraphQL, so a copy of a seeded entry is the editor's.
       name: 'seededBy',
       type: 'text',
-      access: { create: nobody, read: directoryStaffField, update: nobody },
+      access: { create: nobodyField, read: isDirectoryStaffField, update: nobodyField },
       admin: {
         condition: (data) => Boolean(data?.seededBy),
         description: 'Added by this data migration; migrating it down removes the entry.',
