@@ -96,6 +96,18 @@ describe('REST', () => {
     const stored = await suite.payload.findByID({ collection: 'users', id: doc.id })
     expect(stored.roles).toEqual(['editor'])
   })
+  it('refuses a second account with the same e-mail with 400 naming the email field', async () => {
+    const token = await suite.rest.login(admin.email, admin.password)
+    const response = await suite.rest.post('/api/users', {
+      body: { email: admin.email.toUpperCase(), name: 'Twin', password: 'twin passphrase 6', roles: ['editor'] },
+      token,
+    })
+    expect(response.status).toBe(400)
+    const json = (await response.json()) as { errors: { data?: { errors?: { path: string }[] } }[] }
+    expect(json.errors[0].data?.errors?.map((error) => error.path)).toEqual(['email'])
+    const { totalDocs } = await suite.payload.count({ collection: 'users', where: { name: { equals: 'Twin' } } })
+    expect(totalDocs).toBe(0)
+  })
 })
 
 describe('GraphQL', () => {
