@@ -218,9 +218,13 @@ export interface Section {
    */
   order?: number | null;
   /**
-   * Inactive sections are hidden from the website.
+   * Inactive sections, and every section below them, are hidden from the website.
    */
   active?: boolean | null;
+  /**
+   * Set by the CMS: active, and every section above it active too.
+   */
+  shownToReaders?: boolean | null;
   parent?: (string | null) | Section;
   breadcrumbs?:
     | {
@@ -573,6 +577,7 @@ export interface SectionsSelect<T extends boolean = true> {
   description?: T;
   order?: T;
   active?: T;
+  shownToReaders?: T;
   parent?: T;
   breadcrumbs?:
     | T

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { activeOrEditor } from '../../src/access/activeOrEditor'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
+import { shownSectionOrEditor } from '../../src/access/shownSectionOrEditor'
 import { slugField } from '../../src/fields/slug'
 import { refreshBreadcrumbsInOtherLocales } from './hooks/refreshBreadcrumbsInOtherLocales'
 import { refuseDeletingSectionInUse } from './hooks/refuseDeletingSectionInUse'
+import { setShownToReaders } from './hooks/setShownToReaders'
 
 export const SECTIONS_SLUG = 'sections'
 
@@ -19,7 +20,7 @@ export const Sections: CollectionConfig<'sections'> = {
   access: {
     create: isEditor,
     delete: isEditor,
-    read: activeOrEditor,
+    read: shownSectionOrEditor,
     update: isEditor,
   },
   admin: {
@@ -49,7 +50,18 @@ export const Sections: CollectionConfig<'sections'> = {
     {
       name: 'active',
       type: 'checkbox',
-      admin: { description: 'Inactive sections are hidden from the website.', position: 'sidebar' },
+      admin: { description: 'Inactive sections, and every section below them, are hidden from the website.', position: 'sidebar' },
+      defaultValue: true,
+      index: true,
+    },
+    {
+      name: 'shownToReaders',
+      type: 'checkbox',
+      admin: {
+        description: 'Set by the CMS: active, and every section above it active too.',
+        position: 'sidebar',
+        readOnly: true,
+      },
       defaultValue: true,
       index: true,
     },
@@ -57,6 +69,7 @@ export const Sections: CollectionConfig<'sections'> = {
   hooks: {
     // Runs after the nested-docs plugin's own afterChange hooks (it puts them first).
     afterChange: [refreshBreadcrumbsInOtherLocales],
+    beforeChange: [setShownToReaders],
     beforeDelete: [refuseDeletingSectionInUse],
   },
 }

@@ -239,3 +239,51 @@ describe('deleting a section', () => {
     expect(await sectionExists(parent.id)).toBe(false)
   })
 })
+
+describe('inactive sections', () => {
+  async function setActive(id: string, active: boolean): Promise<void> {
+    const { body, status } = await readJson(suite.rest.patch(`/api/sections/${id}`, { body: { active }, token: editorToken() }))
+    if (status !== 200) throw new Error(`updating the section failed (${status}): ${JSON.stringify(body)}`)
+  }
+
+  async function anonymousSlugs(): Promise<string[]> {
+    const { body } = await readJson<{ docs: Section[] }>(suite.rest.get('/api/sections?limit=100'))
+    return body.docs.map((section) => section.slug)
+  }
+
+  it('hide their whole branch from readers, breadcrumbs included, until the parent is active again', async () => {
+    const archive = await createdSection({ slug: 'closed-archive', title: 'Closed archive' })
+    const child = await createdSection({ parent: archive.id, slug: 'closed-archive-reviews', title: 'Reviews' })
+    const grandchild = await createdSection({ parent: child.id, slug: 'closed-archive-reviews-2018', title: '2018' })
+
+    await setActive(archive.id, false)
+    expect((await readSection(child.id, 'en')).status).toBe(404)
+    expect((await readSection(grandchild.id, 'en')).status).toBe(404)
+    const hidden = await anonymousSlugs()
+    expect(hidden).not.toContain('closed-archive')
+    expect(hidden).not.toContain('closed-archive-reviews')
+    expect(hidden).not.toContain('closed-archive-reviews-2018')
+    const graph = await suite.rest.graphql('{ Sections(limit: 100) { docs { slug breadcrumbs { label } } } }')
+    expect(JSON.stringify(await graph.json())).not.toContain('Closed archive')
+
+    const { body: editorView } = await readJson<Section>(
+      suite.rest.get(`/api/sections/${grandchild.id}`, { token: editorToken() }),
+    )
+    expect(editorView.shownToReaders).toBe(false)
+    expect(editorView.active).toBe(true)
+
+    await setActive(archive.id, true)
+    const { body, status } = await readSection(grandchild.id, 'en')
+    expect(status).toBe(200)
+    expect(crumbs(body).map((crumb) => crumb.label)).toEqual(['Closed archive', 'Reviews', '2018'])
+  })
+
+  it('cannot be shown to readers by setting the flag by hand', async () => {
+    const section = await createdSection({ active: false, slug: 'closed-by-hand', title: 'Closed by hand' })
+    const { status } = await readJson(
+      suite.rest.patch(`/api/sections/${section.id}`, { body: { shownToReaders: true }, token: editorToken() }),
+    )
+    expect(status).toBe(200)
+    expect((await readSection(section.id, 'en')).status).toBe(404)
+  })
+})
