@@ -71,9 +71,11 @@ export function slugField(sourceField = 'title'): TextField {
 
   const checkDraftSlug: FieldHook = async ({ collection, data, originalDoc, path, req, value }) => {
     if (data?._status !== 'draft') return value
+    // A draft without a title yet (the admin UI autosaves a new document at once) has no slug either.
+    if (!value && !preferredTitle(data?.[sourceField] as LocalizedValue)?.trim()) return value
     const problem = await slugProblem({ checkUniqueness: true, collection: collection?.slug, id: originalDoc?.id, req, value })
     if (problem !== true) {
-      throw new ValidationError({ collection: collection?.slug, errors: [{ label: 'Slug', message: problem, path: path.join('.') }], req }, req.t)
+      throw new ValidationError({ collection: collection?.slug, errors: [{ label: 'Slug', message: problem, path: path.join('.') }], req })
     }
     return value
   }

@@ -254,6 +254,22 @@ describe('slugs', () => {
     expect(await countArticles()).toBe(before)
   })
 
+  it('lets an editor start a new article: the admin UI autosaves an empty draft before there is a title or slug', async () => {
+    const first = await readJson<{ doc: Article }>(
+      suite.rest.post('/api/articles?draft=true&autosave=true', { body: { _status: 'draft' }, token: editorToken() }),
+    )
+    expect(first.status).toBe(201)
+    expect(first.body.doc.slug ?? null).toBeNull()
+    const second = await readJson<{ doc: Article }>(
+      suite.rest.post('/api/articles?draft=true&autosave=true', { body: { _status: 'draft' }, token: editorToken() }),
+    )
+    expect(second.status).toBe(201)
+    const publish = await readJson<ApiErrorBody>(
+      suite.rest.patch(`/api/articles/${first.body.doc.id}`, { body: { _status: 'published' }, token: editorToken() }),
+    )
+    expect(publish.status).toBe(400)
+  })
+
   it('keeps the slug when an editor clears it', async () => {
     const article = await createdArticle({ title: 'Clearing a slug' })
     expect(article.slug).toBe('clearing-a-slug')
