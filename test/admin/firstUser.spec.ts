@@ -63,6 +63,15 @@ describe('the admin UI of a new installation', () => {
       expect(response.status).toBe(200)
       const { user } = (await response.json()) as { user: User | null }
       expect(user).toMatchObject({ email: firstUser.email, name: firstUser.name, roles: ['admin'] })
+
+      // A new article opens in the editor: the admin UI autosaves an empty draft first and
+      // moves to its address, with the bilingual fields and the rich-text body ready.
+      await page.goto(`${server.url}/admin/collections/articles/create`)
+      await page.waitForURL(/\/admin\/collections\/articles\/[0-9a-f]{24}$/)
+      await page.locator('#field-title').waitFor({ state: 'visible' })
+      await page.locator('[data-lexical-editor="true"]').first().waitFor({ state: 'visible' })
+      await expect(page.locator('#field-slug').isVisible()).resolves.toBe(true)
+      await saveScreenshot(page, 'admin-first-user-3-new-article')
     } finally {
       await context.close()
     }
