@@ -13,6 +13,7 @@ import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
+import { jobsConfig } from './jobs/config'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
@@ -51,6 +52,7 @@ export default buildConfig({
   }),
   editor: lexicalEditor(),
   globals: [Site],
+  jobs: jobsConfig,
   localization: {
     defaultLocale: 'en',
     fallback: true,
