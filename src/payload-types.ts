@@ -192,6 +192,14 @@ export interface Article {
    * Languages the article is complete in (title, lead and body).
    */
   availableLocales?: ('en' | 'zh')[] | null;
+  contentLocale?: ('en' | 'zh') | null;
+  translations?:
+    | {
+        locale: 'en' | 'zh';
+        slug: string;
+        id?: string | null;
+      }[]
+    | null;
   wordCount?: number | null;
   /**
    * Minutes.
@@ -544,6 +552,14 @@ export interface ArticlesSelect<T extends boolean = true> {
   receivedAt?: T;
   publishedAt?: T;
   availableLocales?: T;
+  contentLocale?: T;
+  translations?:
+    | T
+    | {
+        locale?: T;
+        slug?: T;
+        id?: T;
+      };
   wordCount?: T;
   readingTime?: T;
   updatedAt?: T;

@@ -13,6 +13,8 @@ import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
+import { websiteEndpoints } from './delivery/websiteEndpoints'
+import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { jobsConfig } from './jobs/config'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { logger } from './lib/logger'
@@ -51,7 +53,11 @@ export default buildConfig({
     ...databaseAdapterOptions(),
   }),
   editor: lexicalEditor(),
+  endpoints: websiteEndpoints,
   globals: [Site],
+  graphQL: {
+    queries: websiteGraphqlQueries,
+  },
   jobs: jobsConfig,
   localization: {
     defaultLocale: 'en',

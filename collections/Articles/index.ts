@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { publishedOrEditor } from '../../src/access/publishedOrEditor'
+import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { computeReadingStats } from './hooks/computeReadingStats'
@@ -113,6 +114,7 @@ export const Articles: CollectionConfig<'articles'> = {
         { label: '中文', value: 'zh' },
       ],
     },
+    ...articleLanguageFields(),
     {
       name: 'wordCount',
       type: 'number',

@@ -1,25 +1,14 @@
 import type { Endpoint } from 'payload'
 
-import { groupDirectory } from '../../../src/lib/groupDirectory'
+import { contactDirectory } from '../../../src/delivery/contactDirectory'
+import { queryStringOf, readerQuery } from '../../../src/delivery/readerQuery'
 
 /**
  * GET /api/contacts/directory[?locale=zh]: the entries the caller may read
  * (the public: visible ones), grouped by organisation and kind in display order.
  */
 export const directoryEndpoint: Omit<Endpoint, 'root'> = {
-  handler: async (req) => {
-    const { docs } = await req.payload.find({
-      collection: 'contacts',
-      depth: 0,
-      locale: req.locale,
-      overrideAccess: false,
-      pagination: false,
-      req,
-      sort: 'order',
-    })
-    return Response.json({ organizations: groupDirectory(docs) })
-  },
+  handler: async (req) => Response.json(await contactDirectory(req, readerQuery(req, queryStringOf(req)))),
   method: 'get',
   path: '/directory',
 }
-

@@ -1,0 +1,47 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Author } from '../payload-types'
+import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst } from './articleSummaries'
+import { notFound } from './notFound'
+import { type Page, pageOf } from './paginated'
+import type { ReaderQuery } from './readerQuery'
+
+export type AuthorPage = {
+  /** The author's published articles, newest first (lean: no bodies). */
+  articles: Page<ArticleSummary>
+  author: Partial<Author> & Pick<Author, 'id' | 'name' | 'slug'>
+}
+
+/** An author page in one call: the author (with photo) and a page of their articles. */
+export async function authorPage(req: PayloadRequest, slug: string, query: ReaderQuery, depth: number): Promise<AuthorPage> {
+  const found = await req.payload.find({
+    collection: 'authors',
+    depth,
+    limit: 1,
+    locale: query.locale,
+    overrideAccess: false,
+    pagination: false,
+    req,
+    // The `articles` join is replaced by the paginated list below.
+    select: { affiliation: true, bio: true, name: true, orcid: true, photo: true, position: true, slug: true },
+    where: { slug: { equals: slug } },
+  })
+  const author = found.docs[0]
+  if (!author) throw notFound(`There is no author "${slug}"`)
+
+  const articles = await req.payload.find({
+    collection: 'articles',
+    depth,
+    draft: query.draft,
+    limit: query.limit,
+    locale: query.locale,
+    overrideAccess: false,
+    page: query.page,
+    populate: articleSummaryPopulate,
+    req,
+    select: articleSummarySelect,
+    sort: newestFirst,
+    where: { authors: { in: [author.id] } },
+  })
+  return { articles: pageOf(articles), author }
+}

@@ -1,0 +1,72 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+export const MAX_PAGE_SIZE = 100
+export const MAX_PAGE = 10_000
+
+export type ReaderLocale = 'all' | 'en' | 'zh'
+
+/** What a website call asked for, checked: one shape for REST query strings and GraphQL arguments. */
+export type ReaderQuery = {
+  draft: boolean
+  limit: number
+  locale: ReaderLocale
+  page: number
+}
+
+type RawReaderQuery = {
+  draft?: boolean | null | string
+  limit?: null | number | string
+  locale?: null | string
+  page?: null | number | string
+}
+
+export function badRequest(message: string): APIError {
+  return new APIError(message, 400, null, true)
+}
+
+export function positiveInteger(name: string, value: null | number | string | undefined, fallback: number, maximum: number): number {
+  if (value === undefined || value === null || value === '') return fallback
+  const number = typeof value === 'number' ? value : Number(value)
+  if (!Number.isInteger(number) || number < 1) throw badRequest(`${name} must be a whole number from 1 to ${maximum}`)
+  if (number > maximum) throw badRequest(`${name} must be at most ${maximum}`)
+  return number
+}
+
+/**
+ * Checks the locale, page, limit and draft a website call asked for. Unknown
+ * locales and out-of-range numbers are refused (400) rather than quietly
+ * replaced, so a typo in the website's code shows up at once.
+ */
+export function readerQuery(
+  req: Pick<PayloadRequest, 'payload'>,
+  raw: RawReaderQuery,
+  { defaultLimit = 10 }: { defaultLimit?: number } = {},
+): ReaderQuery {
+  const localization = req.payload.config.localization
+  const codes = localization ? localization.localeCodes : ['en']
+  const locale = raw.locale || (localization ? localization.defaultLocale : 'en')
+  if (locale !== 'all' && !codes.includes(locale)) {
+    throw badRequest(`locale must be one of ${[...codes, 'all'].join(', ')}`)
+  }
+  const draft = raw.draft === true || raw.draft === 'true'
+  if (raw.draft !== undefined && raw.draft !== null && typeof raw.draft === 'string' && !['true', 'false', ''].includes(raw.draft)) {
+    throw badRequest('draft must be true or false')
+  }
+  return {
+    draft,
+    limit: positiveInteger('limit', raw.limit, defaultLimit, MAX_PAGE_SIZE),
+    locale: locale as ReaderLocale,
+    page: positiveInteger('page', raw.page, 1, MAX_PAGE),
+  }
+}
+
+/** The query string of a REST call, as the raw input of `readerQuery`. */
+export function queryStringOf(req: PayloadRequest): RawReaderQuery {
+  const params = req.searchParams
+  return {
+    draft: params.get('draft'),
+    limit: params.get('limit'),
+    locale: params.get('locale'),
+    page: params.get('page'),
+  }
+}
