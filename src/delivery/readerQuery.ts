@@ -2,6 +2,8 @@ import { APIError, type PayloadRequest } from 'payload'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000
+/** Articles per section on the home page. */
+export const MAX_PER_SECTION = 20
 
 export type ReaderLocale = 'all' | 'en' | 'zh'
 

@@ -3,20 +3,20 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { articlePage } from './articlePage'
 import { authorPage } from './authorPage'
 import { homePage } from './homePage'
-import { positiveInteger, queryStringOf, readerQuery } from './readerQuery'
+import { openApiEndpoint } from './openapi'
+import { MAX_PER_SECTION, positiveInteger, queryStringOf, readerQuery } from './readerQuery'
 import { sectionPage } from './sectionPage'
 
 /** REST populates one level: authors, section and images come with each article. */
 const REST_DEPTH = 1
-
-export const MAX_PER_SECTION = 20
 
 function slugParam(req: PayloadRequest): string {
   return String(req.routeParams?.slug ?? '')
 }
 
 /**
- * The calls the website makes, one per page type, under /api/website/.
+ * The calls the website makes, one per page type, under /api/website/, and
+ * the OpenAPI document describing the public API (/api/openapi.json).
  * Each answers what its page needs in one request; GraphQL has the same
  * calls (src/delivery/websiteGraphqlQueries.ts) and docs/api.md describes both.
  */
@@ -47,4 +47,5 @@ export const websiteEndpoints: Endpoint[] = [
     method: 'get',
     path: '/website/authors/:slug',
   },
+  openApiEndpoint,
 ]

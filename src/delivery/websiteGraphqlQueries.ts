@@ -5,9 +5,8 @@ import { articlePage } from './articlePage'
 import { authorPage } from './authorPage'
 import { contactDirectory } from './contactDirectory'
 import { homePage } from './homePage'
-import { positiveInteger, readerQuery } from './readerQuery'
+import { MAX_PER_SECTION, positiveInteger, readerQuery } from './readerQuery'
 import { sectionPage } from './sectionPage'
-import { MAX_PER_SECTION } from './websiteEndpoints'
 
 type ReaderArgs = {
   draft?: boolean | null
