@@ -1,0 +1,59 @@
+import type { Contact } from '../payload-types'
+
+/** The two languages of the site; a page's text goes into the one it is written in. */
+export type PageLocale = 'en' | 'zh'
+
+/** A block of the article body: a paragraph, or a numbered section heading (h2). */
+export type BodyBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string }
+
+/** What the author note says about one author of the byline. */
+export type AuthorDetails = { affiliation?: string; position?: string }
+
+/** The author note, "(The author is … This article was received on May 15, 2018.)". */
+export type AuthorNote = {
+  /** Details by byline position; an index missing means the note says nothing about that author. */
+  authors: Map<number, AuthorDetails>
+  /** The day the manuscript was received, `YYYY-MM-DD`. */
+  receivedAt?: string
+  /** The note as printed, parentheses included. */
+  text: string
+}
+
+/** A telephone line as the footer prints it: a number, or the switchboard with an extension. */
+export type DirectoryPhone = { extension?: string; number: string }
+
+/**
+ * One entry of the contact directory as the page footer prints it, in the
+ * shapes of the `contacts` collection.
+ */
+export type DirectoryListing = {
+  address?: string
+  email?: string
+  fax?: string
+  kind: Contact['kind']
+  /** Absent for the association: the footer prints its address, not its name. */
+  name?: string
+  organization: Contact['organization']
+  phones: DirectoryPhone[]
+  website?: string
+}
+
+/** The contact footer of a page, entries in printed order, and what could not be read. */
+export type DirectoryFooter = { entries: DirectoryListing[]; unread: string[] }
+
+/** One saved page of the old site, read into its parts. */
+export type LegacyPage = {
+  authorNote?: AuthorNote
+  /** Names in byline order, as printed. */
+  authors: string[]
+  body: BodyBlock[]
+  footer?: DirectoryFooter
+  /** The paragraph(s) before the first heading, kept as printed. */
+  lead: string[]
+  locale: PageLocale
+  /** Section titles from the breadcrumb, outermost first, without "Home" and the article itself. */
+  sectionPath: string[]
+  title: string
+  /** Things worth an editor's look that did not stop the import. */
+  warnings: string[]
+}
