@@ -73,7 +73,11 @@ export interface Config {
     media: Media;
     contacts: Contact;
     users: User;
+    imports: Import;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -90,7 +94,11 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    imports: ImportsSelect<false> | ImportsSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -111,7 +119,14 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      deliverWebhook: TaskDeliverWebhook;
+      importLegacyPages: TaskImportLegacyPages;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -205,6 +220,10 @@ export interface Article {
    * Minutes.
    */
   readingTime?: number | null;
+  /**
+   * The page of the old site this language was imported from. Importing that page again updates this article.
+   */
+  legacySource?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -414,11 +433,15 @@ export interface User {
   id: string;
   name: string;
   /**
-   * Admins manage everything; editors the journal; contacts only the directory.
+   * Admins manage everything; editors the journal; contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.
    */
-  roles?: ('admin' | 'editor' | 'contacts')[] | null;
+  roles?: ('admin' | 'editor' | 'contacts' | 'website')[] | null;
   updatedAt: string;
   createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
   email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
@@ -438,6 +461,166 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Upload a page saved from the old site (text or HTML) or a zip of pages: its articles, authors, sections and directory entries are imported in the background. Reload to see the report.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "imports".
+ */
+export interface Import {
+  id: string;
+  /**
+   * Publish what is imported. Otherwise articles are saved as drafts for an editor to check.
+   */
+  publish?: boolean | null;
+  /**
+   * Only report what would be created or changed; write nothing.
+   */
+  dryRun?: boolean | null;
+  /**
+   * English and Chinese pages of the same article, one pair a line: "alliance-en.html = alliance-zh.html" (names of files in the zip).
+   */
+  pairs?: string | null;
+  status?: ('queued' | 'running' | 'done' | 'failed') | null;
+  pages?: number | null;
+  created?: number | null;
+  updated?: number | null;
+  unchanged?: number | null;
+  failed?: number | null;
+  /**
+   * Why the upload could not be imported at all.
+   */
+  error?: string | null;
+  /**
+   * Every page with what was done, and the directory entries created or updated.
+   */
+  report?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  importedBy?: (string | null) | User;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * Receivers of change notifications (webhooks): every event is signed with the endpoint’s secret. See docs/webhooks.md.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: string;
+  /**
+   * Who receives the events, e.g. "Website (production)".
+   */
+  name: string;
+  /**
+   * The http(s) address each event is POSTed to.
+   */
+  url: string;
+  /**
+   * Signs every event (HMAC-SHA256). A new endpoint gets a generated one: copy it now, it is not shown again (only its last characters, below). To replace it later, type a new one of at least 32 characters.
+   */
+  secret?: string | null;
+  signingSecret?: string | null;
+  /**
+   * The last characters of the secret in use.
+   */
+  secretHint?: string | null;
+  /**
+   * Disabled endpoints receive nothing; queued deliveries to them are dropped.
+   */
+  enabled?: boolean | null;
+  /**
+   * Send changes to these only; leave empty for all.
+   */
+  collections?: ('articles' | 'authors' | 'sections' | 'contacts' | 'media')[] | null;
+  /**
+   * Send these actions only; leave empty for all.
+   */
+  actions?: ('published' | 'updated' | 'unpublished' | 'deleted')[] | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every change notification sent: one entry per event and endpoint, with each attempt.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: string;
+  eventType: string;
+  documentId?: string | null;
+  eventId: string;
+  status: 'pending' | 'delivered' | 'failed';
+  /**
+   * Empty for endpoints set through WEBHOOK_ENDPOINTS.
+   */
+  endpoint?: (string | null) | WebhookEndpoint;
+  endpointName: string;
+  /**
+   * Set through WEBHOOK_ENDPOINTS.
+   */
+  environmentEndpoint?: boolean | null;
+  url: string;
+  attempts?: number | null;
+  lastResponseStatus?: number | null;
+  /**
+   * Of the last attempt.
+   */
+  durationMs?: number | null;
+  lastError?: string | null;
+  lastAttemptAt?: string | null;
+  /**
+   * After a failure, when the next try is due.
+   */
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  /**
+   * Every try, oldest first.
+   */
+  attemptLog?:
+    | {
+        attemptedAt: string;
+        responseStatus?: number | null;
+        durationMs?: number | null;
+        error?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * The event, as sent (the JSON body).
+   */
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -453,6 +636,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: string;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -484,6 +759,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: string | User;
+      } | null)
+    | ({
+        relationTo: 'imports';
+        value: string | Import;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: string | WebhookEndpoint;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: string | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -562,6 +849,7 @@ export interface ArticlesSelect<T extends boolean = true> {
       };
   wordCount?: T;
   readingTime?: T;
+  legacySource?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -706,6 +994,10 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   updatedAt?: T;
   createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
   email?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
@@ -724,11 +1016,123 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "imports_select".
+ */
+export interface ImportsSelect<T extends boolean = true> {
+  publish?: T;
+  dryRun?: T;
+  pairs?: T;
+  status?: T;
+  pages?: T;
+  created?: T;
+  updated?: T;
+  unchanged?: T;
+  failed?: T;
+  error?: T;
+  report?: T;
+  importedBy?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  secret?: T;
+  signingSecret?: T;
+  secretHint?: T;
+  enabled?: T;
+  collections?: T;
+  actions?: T;
+  description?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  eventType?: T;
+  documentId?: T;
+  eventId?: T;
+  status?: T;
+  endpoint?: T;
+  endpointName?: T;
+  environmentEndpoint?: T;
+  url?: T;
+  attempts?: T;
+  lastResponseStatus?: T;
+  durationMs?: T;
+  lastError?: T;
+  lastAttemptAt?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  attemptLog?:
+    | T
+    | {
+        attemptedAt?: T;
+        responseStatus?: T;
+        durationMs?: T;
+        error?: T;
+        id?: T;
+      };
+  payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -800,6 +1204,34 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    deliveryId: string;
+  };
+  output: {
+    outcome: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportLegacyPages".
+ */
+export interface TaskImportLegacyPages {
+  input: {
+    importId: string;
+  };
+  output: {
+    pages?: number | null;
+    created?: number | null;
+    updated?: number | null;
+    unchanged?: number | null;
+    failed?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

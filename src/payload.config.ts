@@ -8,17 +8,23 @@ import sharp from 'sharp'
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
 import { Contacts } from '../collections/Contacts'
+import { Imports } from '../collections/Imports'
 import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
+import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
+import { graphqlValidationRules } from './graphql/validationRules'
+import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
+import { readGraphqlLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
+import { webhooksPlugin } from './webhooks/plugin'
 
 /**
  * The settings below come from the environment, validated by the server (or
@@ -29,6 +35,7 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? '')
   .split(',')
   .map((origin) => origin.trim().replace(/\/$/, ''))
   .filter(Boolean)
+const graphqlLimits = readGraphqlLimits(process.env)
 
 export default buildConfig({
   admin: {
@@ -42,7 +49,7 @@ export default buildConfig({
     },
     user: Users.slug,
   },
-  collections: [Articles, Authors, Sections, Media, Contacts, Users],
+  collections: [Articles, Authors, Sections, Media, Contacts, Users, Imports],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
   db: mongooseAdapter({
@@ -52,11 +59,19 @@ export default buildConfig({
     url: process.env.DATABASE_URI || false,
     ...databaseAdapterOptions(),
   }),
+  // Relationship levels filled in when a read does not say; reads asking for more than
+  // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
+  defaultDepth: DEFAULT_DEPTH,
   editor: lexicalEditor(),
   endpoints: websiteEndpoints,
   globals: [Site],
   graphQL: {
+    // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.
+    disableIntrospectionInProduction: false,
+    // Payload's own estimate, which never exceeds ours (src/graphql/queryCost.ts): a backstop.
+    maxComplexity: graphqlLimits.maxComplexity,
     queries: websiteGraphqlQueries,
+    validationRules: graphqlValidationRules(graphqlLimits),
   },
   jobs: jobsConfig,
   localization: {
@@ -68,12 +83,14 @@ export default buildConfig({
     ],
   },
   logger,
+  maxDepth: MAX_DEPTH,
   plugins: [
     nestedDocsPlugin({
       collections: ['sections'],
       generateLabel: (_docs, doc) => String(doc.title ?? ''),
       generateURL: (docs) => docs.reduce((url, doc) => `${url}/${String(doc.slug ?? '')}`, ''),
     }),
+    webhooksPlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,
@@ -83,3 +100,6 @@ export default buildConfig({
     outputFile: path.resolve(projectRoot, 'src', 'payload-types.ts'),
   },
 })
+  // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
+  // so that these apply to them too.
+  .then((config) => keepWebsiteAccountReadOnly(limitReadQueriesEverywhere(config)))

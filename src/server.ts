@@ -6,6 +6,7 @@ import { getPayload } from 'payload'
 import { ConfigurationError } from './lib/configurationError'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { healthRoutes } from './lib/healthRoutes'
+import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
 import { loadEnvironment } from './lib/loadEnvironment'
 import { logger } from './lib/logger'
 import { prepareDatabase } from './lib/prepareDatabase'
@@ -26,7 +27,8 @@ async function start(): Promise<void> {
 
   // Imported only now: the config reads the environment prepared above.
   const { default: config } = await import('./payload.config')
-  const payload = await getPayload({ config })
+  // cron: the jobs queue (webhook deliveries, imports) runs from start, not from the first API request.
+  const payload = await getPayload({ config, cron: true })
 
   const nextApp = next({ dev: development, dir: projectRoot, quiet: !development })
   await nextApp.prepare()
@@ -37,7 +39,17 @@ async function start(): Promise<void> {
   app.set('trust proxy', environment.trustProxy)
   app.use(requestLogger(logger))
   app.use(securityHeaders({ development }))
-  app.use(compression())
+  // API answers are compressed by httpCaching (their ETag names the encoding); everything else here.
+  app.use(compression({ filter: (req, res) => !encodedByHttpCaching(res) && compression.filter(req, res) }))
+  app.use(
+    httpCaching({
+      policy: environment.apiCache,
+      prefixes: ['/api/'],
+      sessionCookie: `${payload.config.cookiePrefix}-token`,
+      // Uploaded files are streamed from disk as they are.
+      skip: /^\/api\/[^/]+\/file\//,
+    }),
+  )
   app.use(healthRoutes(payload))
   app.use((req, res) => handleWithNext(req, res))
 

@@ -2,10 +2,11 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
-import { publishedOrEditor } from '../../src/access/publishedOrEditor'
+import { publishedOrPreview } from '../../src/access/publishedOrPreview'
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
+import { legacySourceField } from '../../src/import/legacySourceField'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { setAvailableLocales } from './hooks/setAvailableLocales'
@@ -18,7 +19,7 @@ export const Articles: CollectionConfig<'articles'> = {
   access: {
     create: isEditor,
     delete: isEditor,
-    read: publishedOrEditor,
+    read: publishedOrPreview,
     readVersions: isEditor,
     update: isEditor,
   },
@@ -127,6 +128,7 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { description: 'Minutes.', position: 'sidebar', readOnly: true },
       localized: true,
     },
+    legacySourceField,
   ],
   hooks: {
     beforeChange: [setPublishedAt, computeReadingStats, setAvailableLocales],

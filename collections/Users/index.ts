@@ -1,18 +1,24 @@
 import type { CollectionConfig } from 'payload'
+import { select } from 'payload/shared'
 
-import { hasAnyRole } from '../../src/access/hasAnyRole'
 import { hiddenFromNonAdmins } from '../../src/access/hiddenFromNonAdmins'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
+import { isStaff } from '../../src/access/isStaff'
 import { ROLES } from '../../src/lib/roles'
 import { assignAdminToFirstUser } from './hooks/assignAdminToFirstUser'
+import { keepAPIKeysOnWebsiteAccount } from './hooks/keepAPIKeysOnWebsiteAccount'
+import { refuseWebsiteSignIn } from './hooks/refuseWebsiteSignIn'
 
 export const USERS_SLUG = 'users'
 
 export const Users: CollectionConfig<'users'> = {
   slug: USERS_SLUG,
   access: {
-    admin: hasAnyRole,
+    // Staff only: the website's account never opens the admin UI. It cannot
+    // change its own account either (src/access/readOnlyWebsiteAccount.ts
+    // keeps it from writing anywhere).
+    admin: isStaff,
     create: isAdmin,
     delete: isAdmin,
     read: isAdminOrSelf,
@@ -28,7 +34,12 @@ export const Users: CollectionConfig<'users'> = {
     hidden: hiddenFromNonAdmins,
     useAsTitle: 'name',
   },
-  auth: true,
+  auth: {
+    // `Authorization: users API-Key <key>`. Payload stores the key encrypted and
+    // finds its account by an HMAC of it on every request, so a new key (rotation)
+    // or a removed one (revocation) counts from the very next request.
+    useAPIKey: true,
+  },
   fields: [
     {
       name: 'name',
@@ -45,17 +56,36 @@ export const Users: CollectionConfig<'users'> = {
       admin: {
         // Hidden on the create-first-user form (nobody is signed in yet): that account becomes an admin.
         condition: (_data, _siblingData, { user }) => Boolean(user),
-        description: 'Admins manage everything; editors the journal; contacts only the directory.',
+        description:
+          'Admins manage everything; editors the journal; contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.',
       },
       defaultValue: ['editor'],
       hasMany: true,
       options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
       required: true,
       saveToJWT: true,
+      validate: (value, options) => {
+        if (Array.isArray(value) && value.includes('website') && value.length > 1) {
+          return 'The website role cannot be combined with other roles: use a separate account for the website'
+        }
+        return select(value, options)
+      },
+    },
+    {
+      // Payload's own API key field, with its access narrowed: only admins set,
+      // rotate or revoke keys (Payload's default lets every user who can open the
+      // admin UI do so on any account they can edit). Nobody reads a key back.
+      name: 'apiKey',
+      type: 'text',
+      access: {
+        create: isAdminField,
+        update: isAdminField,
+      },
     },
   ],
   hooks: {
-    beforeChange: [assignAdminToFirstUser],
+    beforeChange: [assignAdminToFirstUser, keepAPIKeysOnWebsiteAccount],
+    beforeLogin: [refuseWebsiteSignIn],
   },
   timestamps: true,
 }

@@ -1,13 +1,47 @@
+import {
+  WEBHOOK_ACTIONS,
+  WEBHOOK_COLLECTIONS,
+  type WebhookAction,
+  type WebhookCollection,
+} from '../webhooks/events'
+import { webhookUrlProblem } from '../webhooks/targets'
 import { ConfigurationError } from './configurationError'
+import {
+  DEFAULT_WEBSITE_PATH_TEMPLATES,
+  WEBSITE_PAGES,
+  WEBSITE_PATH_VARIABLES,
+  websitePathTemplateProblem,
+  type WebsitePathTemplates,
+} from './websitePaths'
 
 export type NodeEnvironment = 'development' | 'production' | 'test'
 export type EmbeddedDatabaseChoice = 'auto' | 'ferretdb' | 'mongod'
 
+/** How long shared caches and browsers may keep anonymous API answers, in seconds. */
+export type ApiCachePolicy = {
+  maxAge: number
+  sMaxAge: number
+  staleWhileRevalidate: number
+}
+
+/** Limits on GraphQL queries (src/graphql/validationRules.ts). */
+export type GraphqlLimits = {
+  /** Whether `__schema` and `__type` queries are answered. */
+  introspection: boolean
+  /** The highest cost a query may have (src/graphql/queryCost.ts). */
+  maxComplexity: number
+  /** How many fields deep a query may nest. */
+  maxDepth: number
+}
+
 export type ServerEnvironment = {
+  apiCache: ApiCachePolicy
   corsOrigins: string[]
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
   embeddedDatabase: EmbeddedDatabaseChoice
+  graphql: GraphqlLimits
+  jobs: JobsEnvironment
   nodeEnv: NodeEnvironment
   /** Unset outside production: a development secret is generated and kept under `.data/`. */
   payloadSecret?: string
@@ -15,6 +49,8 @@ export type ServerEnvironment = {
   serverUrl: string
   shutdownTimeoutMs: number
   trustProxy: boolean | number | string[]
+  webhooks: WebhookEnvironment
+  websitePaths: WebsitePathTemplates
 }
 
 type Env = Record<string, string | undefined>
@@ -144,19 +180,183 @@ function readEmbeddedDatabase(env: Env): EmbeddedDatabaseChoice {
   throw new ConfigurationError(`EMBEDDED_DATABASE must be auto, mongod or ferretdb (got "${value}")`)
 }
 
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = text(env, name)
+  if (value === undefined) return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ConfigurationError(`${name} must be true or false (got "${value}")`)
+}
+
+/** An endpoint set through WEBHOOK_ENDPOINTS (beside those admins manage in the admin UI). */
+export type EnvironmentWebhookEndpoint = {
+  /** The actions sent; empty: all. */
+  actions: WebhookAction[]
+  /** The collections whose changes are sent; empty: all. */
+  collections: WebhookCollection[]
+  name: string
+  secret: string
+  url: string
+}
+
+export type WebhookEnvironment = {
+  allowPrivateTargets: boolean
+  endpoints: EnvironmentWebhookEndpoint[]
+  /** Tries per delivery, the first included. */
+  maxAttempts: number
+  /** Wait before the first retry; it doubles for each retry after that. */
+  retryDelayMs: number
+  timeoutMs: number
+}
+
+export type JobsEnvironment = {
+  /** How often the server runs queued jobs (seconds field first); null: the server runs none. */
+  autoRunCron: null | string
+}
+
+const MIN_WEBHOOK_SECRET_LENGTH = 32
+const WEBHOOK_ENDPOINT_KEYS = ['actions', 'collections', 'name', 'secret', 'url']
+const WEBHOOK_ENDPOINTS_EXAMPLE = '[{"name":"website","url":"https://www.example.org/api/revalidate","secret":"…"}]'
+
+function readWebhookList<T extends string>(where: string, value: unknown, allowed: readonly T[]): T[] {
+  if (value === undefined) return []
+  const valid = Array.isArray(value) && value.every((entry) => (allowed as readonly unknown[]).includes(entry))
+  if (!valid) throw new ConfigurationError(`${where} must be a list of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`)
+  return [...new Set(value as T[])]
+}
+
+function readWebhookEndpoint(entry: unknown, index: number, allowPrivateTargets: boolean): EnvironmentWebhookEndpoint {
+  const where = `WEBHOOK_ENDPOINTS[${index}]`
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw new ConfigurationError(`${where} must be an object with name, url and secret, e.g. ${WEBHOOK_ENDPOINTS_EXAMPLE}`)
+  }
+  const fields = entry as Record<string, unknown>
+  const unknownKey = Object.keys(fields).find((key) => !WEBHOOK_ENDPOINT_KEYS.includes(key))
+  if (unknownKey !== undefined) {
+    throw new ConfigurationError(`${where} has an unknown key "${unknownKey}" (known: ${WEBHOOK_ENDPOINT_KEYS.join(', ')})`)
+  }
+  const { name, secret, url } = fields
+  if (typeof name !== 'string' || !name.trim()) {
+    throw new ConfigurationError(`${where}.name is required: a short name for the delivery log, e.g. "website"`)
+  }
+  if (typeof url !== 'string') throw new ConfigurationError(`${where}.url is required: the http(s) address to send events to`)
+  const problem = webhookUrlProblem(url, { allowPrivateTargets })
+  if (problem) throw new ConfigurationError(`${where}.url ${problem}`)
+  if (typeof secret !== 'string' || secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+    throw new ConfigurationError(
+      `${where}.secret must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (e.g. openssl rand -hex 32)`,
+    )
+  }
+  return {
+    actions: readWebhookList(`${where}.actions`, fields.actions, WEBHOOK_ACTIONS),
+    collections: readWebhookList(`${where}.collections`, fields.collections, WEBHOOK_COLLECTIONS),
+    name: name.trim(),
+    secret,
+    url,
+  }
+}
+
+function readWebhookEndpoints(env: Env, allowPrivateTargets: boolean): EnvironmentWebhookEndpoint[] {
+  const value = text(env, 'WEBHOOK_ENDPOINTS')
+  if (value === undefined) return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    throw new ConfigurationError(`WEBHOOK_ENDPOINTS must be a JSON array such as ${WEBHOOK_ENDPOINTS_EXAMPLE} (it is not valid JSON)`)
+  }
+  if (!Array.isArray(parsed)) {
+    throw new ConfigurationError(`WEBHOOK_ENDPOINTS must be a JSON array such as ${WEBHOOK_ENDPOINTS_EXAMPLE}`)
+  }
+  const endpoints = parsed.map((entry, index) => readWebhookEndpoint(entry, index, allowPrivateTargets))
+  const names = endpoints.map((endpoint) => endpoint.name)
+  const repeated = names.find((name, index) => names.indexOf(name) !== index)
+  if (repeated !== undefined) throw new ConfigurationError(`WEBHOOK_ENDPOINTS has two endpoints named "${repeated}": names must differ`)
+  return endpoints
+}
+
+/** Change notifications: endpoints from the environment, where they may point, retries and timeouts. */
+export function readWebhookEnvironment(env: Env = process.env): WebhookEnvironment {
+  const allowPrivateTargets = readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false)
+  return {
+    allowPrivateTargets,
+    endpoints: readWebhookEndpoints(env, allowPrivateTargets),
+    maxAttempts: readInteger(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
+    retryDelayMs: readInteger(env, 'WEBHOOK_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+    timeoutMs: readInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+  }
+}
+
+const DEFAULT_AUTORUN_CRON = '*/5 * * * * *'
+const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/
+
+/**
+ * The jobs queue (webhook deliveries and other background work) runs inside
+ * the server, every JOBS_AUTORUN_CRON; `off` leaves queued jobs to another
+ * process (`npm run payload -- jobs:run`). Off by default under NODE_ENV=test,
+ * where tests run the queue themselves.
+ */
+export function readJobsEnvironment(env: Env = process.env): JobsEnvironment {
+  const value = text(env, 'JOBS_AUTORUN_CRON')
+  if (value === undefined) return { autoRunCron: readNodeEnv(env) === 'test' ? null : DEFAULT_AUTORUN_CRON }
+  if (value === 'off') return { autoRunCron: null }
+  const fields = value.split(/\s+/)
+  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((field) => CRON_FIELD.test(field))) {
+    throw new ConfigurationError(
+      `JOBS_AUTORUN_CRON must be a cron expression with 5 or 6 fields (seconds first), e.g. "${DEFAULT_AUTORUN_CRON}" for every 5 seconds, or off (got "${value}")`,
+    )
+  }
+  return { autoRunCron: fields.join(' ') }
+}
+
+/** Where the website shows each kind of page (WEBSITE_*_PATH), for change notifications and feeds. */
+export function readWebsitePathTemplates(env: Env = process.env): WebsitePathTemplates {
+  const templates = { ...DEFAULT_WEBSITE_PATH_TEMPLATES }
+  for (const page of WEBSITE_PAGES) {
+    const name = WEBSITE_PATH_VARIABLES[page]
+    const value = text(env, name)
+    if (value === undefined) continue
+    const problem = websitePathTemplateProblem(page, value)
+    if (problem) throw new ConfigurationError(`${name} ${problem}`)
+    templates[page] = value
+  }
+  return templates
+}
+
+/**
+ * GraphQL limits: GRAPHQL_INTROSPECTION (default true, false in production),
+ * GRAPHQL_MAX_COMPLEXITY (default 10000) and GRAPHQL_MAX_DEPTH (default 10).
+ */
+export function readGraphqlLimits(env: Env = process.env): GraphqlLimits {
+  return {
+    introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', readNodeEnv(env) !== 'production'),
+    maxComplexity: readInteger(env, 'GRAPHQL_MAX_COMPLEXITY', 10_000, 1, 10_000_000),
+    maxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
+  }
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
   const port = readInteger(env, 'PORT', 3000, 0, 65535)
   return {
+    apiCache: {
+      maxAge: readInteger(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
+      sMaxAge: readInteger(env, 'CACHE_S_MAXAGE', 300, 0, 31_536_000),
+      staleWhileRevalidate: readInteger(env, 'CACHE_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),
+    },
     corsOrigins: readCorsOrigins(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
     embeddedDatabase: readEmbeddedDatabase(env),
+    graphql: readGraphqlLimits(env),
+    jobs: readJobsEnvironment(env),
     nodeEnv,
     payloadSecret: readPayloadSecret(env, nodeEnv),
     port,
     serverUrl: readServerUrl(env, port),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: readTrustProxy(env),
+    webhooks: readWebhookEnvironment(env),
+    websitePaths: readWebsitePathTemplates(env),
   }
 }

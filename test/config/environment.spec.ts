@@ -65,4 +65,15 @@ describe('server settings from the environment', () => {
     expect(readServerEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8'])
     expect(errorOf({ TRUST_PROXY: 'everyone' })).toMatch(/TRUST_PROXY/)
   })
+
+  it('reads how long anonymous API answers may be cached, in seconds', () => {
+    expect(readServerEnvironment({}).apiCache).toEqual({ maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 })
+    expect(readServerEnvironment({ CACHE_MAX_AGE: '0', CACHE_S_MAXAGE: '3600', CACHE_STALE_WHILE_REVALIDATE: '86400' }).apiCache).toEqual({
+      maxAge: 0,
+      sMaxAge: 3600,
+      staleWhileRevalidate: 86400,
+    })
+    expect(errorOf({ CACHE_MAX_AGE: 'a minute' })).toMatch(/CACHE_MAX_AGE must be a whole number from 0 to 31536000/)
+    expect(errorOf({ CACHE_S_MAXAGE: '-5' })).toMatch(/CACHE_S_MAXAGE/)
+  })
 })

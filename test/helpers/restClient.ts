@@ -8,6 +8,8 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
+import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
+
 type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
 type RequestOptions = {
@@ -36,7 +38,8 @@ export class RestClient {
       POST: REST_POST(config) as Handler,
       PUT: REST_PUT(config) as Handler,
     }
-    this.graphqlHandler = GRAPHQL_POST(config) as (request: Request) => Promise<Response>
+    // As src/app/(payload)/api/graphql/route.ts serves it.
+    this.graphqlHandler = withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)
   }
 
   private buildRequest(method: string, path: string, options: RequestOptions): Request {

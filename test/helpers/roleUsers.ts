@@ -1,8 +1,8 @@
-import type { Role } from '../../src/lib/roles'
+import type { StaffRole } from '../../src/lib/roles'
 import type { SuiteContext } from './startPayloadForSuite'
 
-/** Who makes a request: nobody signed in, or a user holding exactly one role. */
-export type Viewer = 'anonymous' | Role
+/** Who makes a request: nobody signed in, or a user holding exactly one staff role. */
+export type Viewer = 'anonymous' | StaffRole
 
 export const VIEWERS: readonly Viewer[] = ['anonymous', 'contacts', 'editor', 'admin']
 
@@ -19,11 +19,11 @@ export type RoleUser = {
   id: string
   name: string
   password: string
-  role: Role
+  role: StaffRole
   token: string
 }
 
-export type RoleUsers = Record<Role, RoleUser>
+export type RoleUsers = Record<StaffRole, RoleUser>
 
 async function failure(response: Response, what: string): Promise<Error> {
   return new Error(`${what} failed (${response.status}): ${await response.text()}`)
@@ -35,7 +35,7 @@ async function failure(response: Response, what: string): Promise<Error> {
  * others created by that admin over REST with their role.
  */
 export async function createRoleUsers(suite: SuiteContext, prefix: string): Promise<RoleUsers> {
-  const account = (role: Role) => ({
+  const account = (role: StaffRole) => ({
     email: `${prefix}-${role}@example.org`,
     name: `${role[0].toUpperCase()}${role.slice(1)} of ${prefix}`,
     password: `a long ${role} passphrase for ${prefix}`,

@@ -1,0 +1,16 @@
+import { APIError, type CollectionBeforeLoginHook } from 'payload'
+
+import type { User } from '../../../src/payload-types'
+import { isWebsiteAccount } from '../../../src/lib/roles'
+
+/**
+ * The website's account authenticates with its API key only. Without a
+ * password sign-in it holds no session or token that would outlive its key:
+ * revoking the key shuts it out completely.
+ */
+export const refuseWebsiteSignIn: CollectionBeforeLoginHook<User> = ({ user }) => {
+  if (isWebsiteAccount(user)) {
+    throw new APIError('The website account cannot sign in with a password: it sends its API key instead', 403, null, true)
+  }
+  return user
+}

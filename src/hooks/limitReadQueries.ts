@@ -1,0 +1,104 @@
+import { APIError, type CollectionBeforeOperationHook, type GlobalBeforeOperationHook, type PayloadRequest, type SanitizedConfig } from 'payload'
+
+/** Relationship levels a REST read fills in when it does not say (`depth`). */
+export const DEFAULT_DEPTH = 1
+/** The most relationship levels a read may ask for. */
+export const MAX_DEPTH = 3
+/** The most documents one page of a list may hold (`limit`). */
+export const MAX_LIMIT = 100
+/** The last page a list may be asked for: deeper paging makes the database skip too much. */
+export const MAX_PAGE = 10_000
+
+const COLLECTION_READS = new Set(['findVersionByID', 'findVersions', 'read', 'readDistinct'])
+const GLOBAL_READS = new Set(['findVersionByID', 'findVersions', 'read'])
+
+type ReadArgs = {
+  currentDepth?: unknown
+  depth?: unknown
+  disableErrors?: unknown
+  joins?: unknown
+  limit?: unknown
+  page?: unknown
+  pagination?: unknown
+}
+
+function badRequest(message: string): APIError {
+  return new APIError(message, 400, null, true)
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : String(value)
+}
+
+function checkWholeNumber(name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined || value === null) return
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw badRequest(`${name} must be a whole number from ${min} to ${max} (got ${describe(value)})`)
+  }
+}
+
+/**
+ * Checks what a REST or GraphQL read asked for; throws a 400 naming the first
+ * parameter out of range. `limit=0` and `pagination=false` without a limit
+ * both mean "every document" to Payload, so they are refused too.
+ */
+export function checkReadArgs(args: ReadArgs, req: Pick<PayloadRequest, 'payloadAPI'>, operation: string): void {
+  checkWholeNumber('depth', args.depth, 0, MAX_DEPTH)
+  // Payload's GraphQL join resolver asks for one document more than the query's
+  // limit, to tell whether there is a next page.
+  const maxLimit = req.payloadAPI === 'GraphQL' ? MAX_LIMIT + 1 : MAX_LIMIT
+  checkWholeNumber('limit', args.limit, 1, maxLimit)
+  checkWholeNumber('page', args.page, 1, MAX_PAGE)
+  const unbounded = args.limit === undefined || args.limit === null
+  if (unbounded && (args.pagination === false || operation === 'readDistinct')) {
+    throw badRequest(`Without a limit this would return every document: ask for pages of at most ${MAX_LIMIT} with limit and page`)
+  }
+  if (args.joins && typeof args.joins === 'object') {
+    for (const [path, join] of Object.entries(args.joins as Record<string, unknown>)) {
+      if (!join || typeof join !== 'object') continue
+      const { limit, page } = join as { limit?: unknown; page?: unknown }
+      checkWholeNumber(`joins[${path}][limit]`, limit, 1, MAX_LIMIT)
+      checkWholeNumber(`joins[${path}][page]`, page, 1, MAX_PAGE)
+    }
+  }
+}
+
+/**
+ * Reads made by the server itself are not limited: the Local API, calls that
+ * override access, and the batched reads Payload's data loader makes to fill
+ * in related documents of a REST or GraphQL answer. Those come through the
+ * Local API with `disableErrors`, which no REST or GraphQL client can set, and
+ * ask only for the ids on the page at hand.
+ */
+function fromClient(args: ReadArgs, overrideAccess: boolean | undefined, req: PayloadRequest): boolean {
+  const fillsInRelated = 'currentDepth' in args && args.disableErrors === true
+  return !overrideAccess && req.payloadAPI !== 'local' && !fillsInRelated
+}
+
+/** Caps depth, limit, page and join sizes of every REST and GraphQL read of a collection. */
+export const limitReadQueries: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
+  if (COLLECTION_READS.has(operation) && fromClient(args as ReadArgs, overrideAccess, req)) checkReadArgs(args as ReadArgs, req, operation)
+  return args
+}
+
+/** The same for globals (depth, and paging through their versions). */
+export const limitGlobalReadQueries: GlobalBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
+  if (GLOBAL_READS.has(operation) && fromClient((args ?? {}) as ReadArgs, overrideAccess, req)) checkReadArgs((args ?? {}) as ReadArgs, req, operation)
+  return args
+}
+
+/**
+ * Adds the read limits to every collection and global of a built config,
+ * Payload's own (preferences, locked documents, migrations, jobs) included.
+ */
+export function limitReadQueriesEverywhere(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections) {
+    const hooks = collection.hooks.beforeOperation ?? []
+    if (!hooks.includes(limitReadQueries)) collection.hooks.beforeOperation = [...hooks, limitReadQueries]
+  }
+  for (const global of config.globals) {
+    const hooks = global.hooks.beforeOperation ?? []
+    if (!hooks.includes(limitGlobalReadQueries)) global.hooks.beforeOperation = [...hooks, limitGlobalReadQueries]
+  }
+  return config
+}
