@@ -16,6 +16,7 @@ import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
+import { discoveryEndpoints } from './discovery/endpoints'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
@@ -63,7 +64,7 @@ export default buildConfig({
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
   defaultDepth: DEFAULT_DEPTH,
   editor: lexicalEditor(),
-  endpoints: websiteEndpoints,
+  endpoints: [...websiteEndpoints, ...discoveryEndpoints],
   globals: [Site],
   graphQL: {
     // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.

@@ -10,6 +10,7 @@ import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
 import { loadEnvironment } from './lib/loadEnvironment'
 import { logger } from './lib/logger'
 import { prepareDatabase } from './lib/prepareDatabase'
+import { publicPathRewrites } from './lib/publicPaths'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
   app.set('trust proxy', environment.trustProxy)
   app.use(requestLogger(logger))
   app.use(securityHeaders({ development }))
+  app.use(publicPathRewrites())
   // API answers are compressed by httpCaching (their ETag names the encoding); everything else here.
   app.use(compression({ filter: (req, res) => !encodedByHttpCaching(res) && compression.filter(req, res) }))
   app.use(

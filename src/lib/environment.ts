@@ -51,6 +51,8 @@ export type ServerEnvironment = {
   trustProxy: boolean | number | string[]
   webhooks: WebhookEnvironment
   websitePaths: WebsitePathTemplates
+  /** The website's public origin, for absolute links. */
+  websiteUrl: string
 }
 
 type Env = Record<string, string | undefined>
@@ -324,6 +326,21 @@ export function readWebsitePathTemplates(env: Env = process.env): WebsitePathTem
 }
 
 /**
+ * The website's public origin (WEBSITE_URL, e.g. https://www.example.org):
+ * absolute links in feeds, sitemaps, scholarly metadata and harvesting
+ * records. Defaults to the CMS's own origin, which only suits development.
+ */
+export function readWebsiteUrl(env: Env = process.env): string {
+  const value = text(env, 'WEBSITE_URL')
+  if (value === undefined) return readServerUrl(env, readInteger(env, 'PORT', 3000, 0, 65535))
+  const url = readHttpUrl('WEBSITE_URL', value)
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigurationError(`WEBSITE_URL must be an origin such as https://www.example.org, without a path (got "${value}")`)
+  }
+  return url.origin
+}
+
+/**
  * GraphQL limits: GRAPHQL_INTROSPECTION (default true, false in production),
  * GRAPHQL_MAX_COMPLEXITY (default 10000) and GRAPHQL_MAX_DEPTH (default 10).
  */
@@ -358,5 +375,6 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     trustProxy: readTrustProxy(env),
     webhooks: readWebhookEnvironment(env),
     websitePaths: readWebsitePathTemplates(env),
+    websiteUrl: readWebsiteUrl(env),
   }
 }

@@ -66,6 +66,12 @@ describe('server settings from the environment', () => {
     expect(errorOf({ TRUST_PROXY: 'everyone' })).toMatch(/TRUST_PROXY/)
   })
 
+  it('reads WEBSITE_URL as an origin, the CMS origin by default', () => {
+    expect(readServerEnvironment({ PORT: '4000' }).websiteUrl).toBe('http://localhost:4000')
+    expect(readServerEnvironment({ WEBSITE_URL: 'https://www.example.org/' }).websiteUrl).toBe('https://www.example.org')
+    expect(errorOf({ WEBSITE_URL: 'https://www.example.org/journal' })).toMatch(/WEBSITE_URL must be an origin/)
+  })
+
   it('reads how long anonymous API answers may be cached, in seconds', () => {
     expect(readServerEnvironment({}).apiCache).toEqual({ maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 })
     expect(readServerEnvironment({ CACHE_MAX_AGE: '0', CACHE_S_MAXAGE: '3600', CACHE_STALE_WHILE_REVALIDATE: '86400' }).apiCache).toEqual({
