@@ -234,7 +234,7 @@ export interface Article {
  */
 export interface Section {
   id: string;
-  title: string;
+  title?: string | null;
   /**
    * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
    */

@@ -4,6 +4,8 @@ import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { shownSectionOrEditor } from '../../src/access/shownSectionOrEditor'
 import { slugField } from '../../src/fields/slug'
+import { sectionTitleRequired } from './sectionTitleRequired'
+import { keepUntranslatedFieldsEmpty } from './hooks/keepUntranslatedFieldsEmpty'
 import { refreshBreadcrumbsInOtherLocales } from './hooks/refreshBreadcrumbsInOtherLocales'
 import { refuseDeletingSectionInUse } from './hooks/refuseDeletingSectionInUse'
 import { setShownToReaders } from './hooks/setShownToReaders'
@@ -37,7 +39,14 @@ export const Sections: CollectionConfig<'sections'> = {
   },
   defaultSort: 'order',
   fields: [
-    { name: 'title', type: 'text', localized: true, required: true },
+    {
+      name: 'title',
+      type: 'text',
+      // Required when a section is made and in the default language; another language may stay
+      // untranslated (readers get the fallback), which keepUntranslatedFieldsEmpty relies on.
+      localized: true,
+      validate: sectionTitleRequired,
+    },
     slugField(),
     { name: 'description', type: 'textarea', localized: true },
     {
@@ -69,7 +78,7 @@ export const Sections: CollectionConfig<'sections'> = {
   hooks: {
     // Runs after the nested-docs plugin's own afterChange hooks (it puts them first).
     afterChange: [refreshBreadcrumbsInOtherLocales],
-    beforeChange: [setShownToReaders],
+    beforeChange: [keepUntranslatedFieldsEmpty, setShownToReaders],
     beforeDelete: [refuseDeletingSectionInUse],
   },
 }

@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS } from '../webhooks/events'
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_PER_SECTION } from './readerQuery'
 
 /**
@@ -315,6 +316,27 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           required: ['section', 'children', 'articles'],
           type: 'object',
         },
+        WebhookEvent: {
+          description: 'The JSON body of a change notification (docs/webhooks.md).',
+          properties: {
+            action: { enum: [...WEBHOOK_ACTIONS], type: 'string' },
+            collection: { enum: [...WEBHOOK_COLLECTIONS], type: 'string' },
+            document: {
+              properties: {
+                id: { type: 'string' },
+                slug: { additionalProperties: { type: 'string' }, description: 'Per language; null for contacts and media.', type: ['object', 'null'] },
+              },
+              required: ['id', 'slug'],
+              type: 'object',
+            },
+            id: { description: 'Unique per event, the same in every retry.', type: 'string' },
+            occurredAt: { format: 'date-time', type: 'string' },
+            paths: { description: 'Website paths showing the document, before and after the change.', items: { type: 'string' }, type: 'array' },
+            type: { description: 'e.g. article.published', pattern: '^[a-z]+\\.[a-z]+$', type: 'string' },
+          },
+          required: ['id', 'type', 'action', 'collection', 'document', 'occurredAt', 'paths'],
+          type: 'object',
+        },
         Site: {
           properties: {
             description: localized,
@@ -401,6 +423,17 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       },
     },
     security: [{}, { apiKey: [] }, { jwt: [] }],
+    webhooks: {
+      contentChanged: {
+        post: {
+          description:
+            'Sent to every configured endpoint when an article, author, section, contact or image is published, updated, unpublished or deleted. Headers: Journal-Event (the type), Journal-Delivery (the id of this delivery, the same in every retry) and Journal-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the endpoint secret>.',
+          requestBody: { content: { 'application/json': { schema: ref('WebhookEvent') } }, required: true },
+          responses: { '200': { description: 'Any 2xx acknowledges the event; anything else, or no answer in time, is retried with growing waits.' } },
+          summary: 'Content changed',
+        },
+      },
+    },
     servers: [{ url: serverURL }],
     tags: [
       { description: 'One call per page of the website.', name: 'Website' },

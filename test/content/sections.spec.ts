@@ -122,6 +122,25 @@ describe('breadcrumbs', () => {
     expect(crumbs(englishAgain.body)).toEqual(english)
   })
 
+  it('leave an untranslated child untranslated when its parent gets its Chinese title', async () => {
+    const parent = await createdSection({ slug: 'regional-studies', title: 'Regional studies' })
+    const child = await createdSection({ description: 'Studies of East Asia.', parent: parent.id, slug: 'east-asia', title: 'East Asia' })
+
+    await renameSection(parent.id, '地区研究', 'zh')
+
+    const stored = (await suite.payload.findByID({ collection: 'sections', depth: 0, id: child.id, locale: 'all', overrideAccess: true })) as unknown as {
+      breadcrumbs: Record<Locale, Breadcrumb[]>
+      description: Partial<Record<Locale, string>>
+      title: Partial<Record<Locale, string>>
+    }
+    expect(stored.title).toEqual({ en: 'East Asia' })
+    expect(stored.description.zh).toBeUndefined()
+    // Readers of the Chinese site still get the English title, under the parent's Chinese one.
+    const chinese = await readSection(child.id, 'zh')
+    expect(chinese.body.title).toBe('East Asia')
+    expect(crumbs(chinese.body).map((crumb) => crumb.label)).toEqual(['地区研究', 'East Asia'])
+  })
+
   it('follow a section moved under another parent, and a parent\'s new slug, in both languages', async () => {
     const archive = await createdSection({ slug: 'archive', title: 'Archive' })
     await renameSection(archive.id, '档案', 'zh')

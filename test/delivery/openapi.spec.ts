@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Validator } from '@seriousme/openapi-schema-validator'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 
 import type { Article } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
 import { lexicalDocument } from '../helpers/lexical'
+import { OpenApiSchemas } from '../helpers/openApi'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
 
 /**
@@ -23,8 +22,7 @@ type OpenApi = {
 
 let suite: SuiteContext
 let document: OpenApi
-let ajv: Ajv2020
-const DOCUMENT_ID = 'https://journal-cms.invalid/openapi.json'
+let schemas: OpenApiSchemas
 
 beforeAll(async () => {
   suite = await startPayloadForSuite('openapi')
@@ -56,9 +54,7 @@ beforeAll(async () => {
   expect(response.status).toBe(200)
   document = (await response.json()) as OpenApi
 
-  ajv = new Ajv2020({ allErrors: true, strict: false })
-  addFormats(ajv)
-  ajv.addSchema({ $id: DOCUMENT_ID, components: document.components })
+  schemas = new OpenApiSchemas(document)
 })
 
 afterAll(async () => {
@@ -77,17 +73,6 @@ function responseSchema(path: string, status: string): object {
     return shared.content['application/json'].schema
   }
   return response.content!['application/json'].schema
-}
-
-function expectValid(schema: object, body: unknown, what: string): void {
-  const validate = ajv.compile({ $id: `${DOCUMENT_ID}/${encodeURIComponent(what)}`, ...rebase(schema) })
-  const valid = validate(body)
-  if (!valid) throw new Error(`${what} does not match the document: ${ajv.errorsText(validate.errors)}`)
-}
-
-/** Local references (#/components/…) point into the document added under DOCUMENT_ID. */
-function rebase(schema: object): object {
-  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${DOCUMENT_ID}#/components/`)) as object
 }
 
 describe('the OpenAPI document', () => {
@@ -134,7 +119,7 @@ describe('what the server answers matches the document', () => {
   ] as const)('%s (%s)', async (template, url) => {
     const response = await suite.rest.get(url)
     expect(response.status).toBe(200)
-    expectValid(responseSchema(template, '200'), await response.json(), url)
+    schemas.expectValid(responseSchema(template, '200'), await response.json(), url)
   })
 
   it.each([
@@ -144,13 +129,13 @@ describe('what the server answers matches the document', () => {
   ] as const)('%s refused (%s)', async (template, url, status) => {
     const response = await suite.rest.get(url)
     expect(String(response.status)).toBe(status)
-    expectValid(responseSchema(template, status), await response.json(), url)
+    schemas.expectValid(responseSchema(template, status), await response.json(), url)
   })
 
   it('a list item with a body would not match: the check can fail', () => {
     const summary = { $ref: '#/components/schemas/ArticleSummary' }
     expect(() =>
-      expectValid(summary, { authors: [], availableLocales: [], body: {}, contentLocale: 'en', id: 'x', section: 'y', slug: 's', title: 't', translations: [] }, 'a list item with a body'),
+      schemas.expectValid(summary, { authors: [], availableLocales: [], body: {}, contentLocale: 'en', id: 'x', section: 'y', slug: 's', title: 't', translations: [] }, 'a list item with a body'),
     ).toThrow(/must NOT be valid|boolean schema is false/)
   })
 })

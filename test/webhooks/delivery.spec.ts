@@ -6,6 +6,7 @@ import { createLocalReq, type Data } from 'payload'
 import type { Article, Author, Section, WebhookDelivery } from '../../src/payload-types'
 import type { WebhookEvent } from '../../src/webhooks/events'
 import { JournalContent } from '../helpers/journalContent'
+import { OpenApiSchemas } from '../helpers/openApi'
 import { invalidFieldPaths, readJson, type ApiErrorBody } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
@@ -245,6 +246,9 @@ describe('change notifications', () => {
     expect(verifySignature(request, endpoint.secret)).toBe(true)
 
     const event = eventOf(request)
+    // The event is what the published API document promises receivers.
+    const document = await readJson<{ components: Record<string, unknown> }>(suite.rest.get('/api/openapi.json'))
+    new OpenApiSchemas(document.body).expectValidAs('WebhookEvent', event, 'the article.published event')
     expect(event).toEqual({
       action: 'published',
       collection: 'articles',
