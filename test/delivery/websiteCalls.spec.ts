@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import type { Article, Author, Media, Section } from '../../src/payload-types'
@@ -257,6 +258,26 @@ describe('article page', () => {
     expect((await get<Summary>('/api/website/articles/not-yet?draft=true', editor)).json.title).toBe('Not yet published')
     const data = await graphql<{ WebsiteArticle: Summary }>(`{ WebsiteArticle(slug: "world-order", draft: true) { title } }`, {}, editor)
     expect(data.WebsiteArticle.title).toBe('World order (revised, unpublished)')
+  })
+})
+
+describe('preview with the website key', () => {
+  it('gets the newer draft and never-published articles when it asks for drafts, and the published text otherwise', async () => {
+    const key = randomUUID()
+    const created = await suite.rest.post('/api/users', {
+      body: { apiKey: key, email: 'website@website-calls.example.org', enableAPIKey: true, name: 'Website', password: randomUUID(), roles: ['website'] },
+      token: users.admin.token,
+    })
+    expect(created.status).toBe(201)
+    const headers = { Authorization: `users API-Key ${key}` }
+    const title = async (path: `/api/${string}`) => (await readJson<Summary>(suite.rest.get(path, { headers }))).body.title
+
+    expect(await title('/api/website/articles/world-order')).toBe('World order')
+    expect(await title('/api/website/articles/world-order?draft=true')).toBe('World order (revised, unpublished)')
+    expect(await title('/api/website/articles/not-yet?draft=true')).toBe('Not yet published')
+    expect((await suite.rest.get('/api/website/articles/not-yet', { headers })).status).toBe(404)
+    const home = await readJson<Home>(suite.rest.get('/api/website/home?draft=true', { headers }))
+    expect(slugs(home.body.latest)).toContain('not-yet')
   })
 })
 
