@@ -1,5 +1,6 @@
 import * as migration_20261128_122023_users_roles_index from './20261128_122023_users_roles_index'
 import * as migration_20261128_125346_seed_sections_and_directory from './20261128_125346_seed_sections_and_directory'
+import * as migration_20261128_160000_build_search_index from './20261128_160000_build_search_index'
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     down: migration_20261128_125346_seed_sections_and_directory.down,
     name: '20261128_125346_seed_sections_and_directory',
     up: migration_20261128_125346_seed_sections_and_directory.up,
+  },
+  {
+    down: migration_20261128_160000_build_search_index.down,
+    name: '20261128_160000_build_search_index',
+    up: migration_20261128_160000_build_search_index.up,
   },
 ]

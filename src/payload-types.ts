@@ -76,6 +76,8 @@ export interface Config {
     imports: Import;
     'webhook-endpoints': WebhookEndpoint;
     'webhook-deliveries': WebhookDelivery;
+    'search-entries': SearchEntry;
+    'oai-tombstones': OaiTombstone;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +99,8 @@ export interface Config {
     imports: ImportsSelect<false> | ImportsSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'search-entries': SearchEntriesSelect<false> | SearchEntriesSelect<true>;
+    'oai-tombstones': OaiTombstonesSelect<false> | OaiTombstonesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -621,6 +625,86 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * The search index, kept by the CMS: one entry per published article or author and language.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-entries".
+ */
+export interface SearchEntry {
+  id: string;
+  /**
+   * kind:document:language
+   */
+  key: string;
+  kind: 'article' | 'author';
+  docId: string;
+  language: string;
+  sectionId?: string | null;
+  publishedAt?: string | null;
+  title?: string | null;
+  slug?: string | null;
+  /**
+   * Name and slug of each author, in byline order.
+   */
+  authors?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Every term the entry is found by: stemmed words and CJK character pairs.
+   */
+  terms?: string[] | null;
+  /**
+   * The terms of the title, subtitle, keywords and names.
+   */
+  keyTerms?: string[] | null;
+  /**
+   * Weight of each term found outside the body (a body term weighs 1).
+   */
+  weights?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The plain text snippets are cut from.
+   */
+  text?: string | null;
+  indexedAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "oai-tombstones".
+ */
+export interface OaiTombstone {
+  id: string;
+  /**
+   * The id of the article.
+   */
+  article: string;
+  slug?: string | null;
+  reason: 'deleted' | 'unpublished';
+  /**
+   * When readers lost it: the datestamp of the deleted record.
+   */
+  deletedAt: string;
+  /**
+   * The sets the article was in, e.g. journals and journals:master-forum.
+   */
+  setSpecs?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -771,6 +855,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: string | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'search-entries';
+        value: string | SearchEntry;
+      } | null)
+    | ({
+        relationTo: 'oai-tombstones';
+        value: string | OaiTombstone;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1092,6 +1184,39 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
         id?: T;
       };
   payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-entries_select".
+ */
+export interface SearchEntriesSelect<T extends boolean = true> {
+  key?: T;
+  kind?: T;
+  docId?: T;
+  language?: T;
+  sectionId?: T;
+  publishedAt?: T;
+  title?: T;
+  slug?: T;
+  authors?: T;
+  terms?: T;
+  keyTerms?: T;
+  weights?: T;
+  text?: T;
+  indexedAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "oai-tombstones_select".
+ */
+export interface OaiTombstonesSelect<T extends boolean = true> {
+  article?: T;
+  slug?: T;
+  reason?: T;
+  deletedAt?: T;
+  setSpecs?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -17,6 +17,7 @@ import { migrations } from '../migrations'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
 import { discoveryEndpoints } from './discovery/endpoints'
+import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
@@ -25,6 +26,8 @@ import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { readGraphqlLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
+import { searchGraphqlQueries } from './search/graphqlQueries'
+import { searchPlugin } from './search/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
 
 /**
@@ -71,7 +74,7 @@ export default buildConfig({
     disableIntrospectionInProduction: false,
     // Payload's own estimate, which never exceeds ours (src/graphql/queryCost.ts): a backstop.
     maxComplexity: graphqlLimits.maxComplexity,
-    queries: websiteGraphqlQueries,
+    queries: (GraphQL, payload) => ({ ...websiteGraphqlQueries(GraphQL, payload), ...searchGraphqlQueries(GraphQL, payload) }),
     validationRules: graphqlValidationRules(graphqlLimits),
   },
   jobs: jobsConfig,
@@ -92,6 +95,8 @@ export default buildConfig({
       generateURL: (docs) => docs.reduce((url, doc) => `${url}/${String(doc.slug ?? '')}`, ''),
     }),
     webhooksPlugin(),
+    searchPlugin(),
+    oaiPlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { publishedOrPreview } from '../../src/access/publishedOrPreview'
+import { articleScholarlyEndpoints } from '../../src/discovery/scholarly/articleEndpoints'
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
@@ -37,6 +38,7 @@ export const Articles: CollectionConfig<'articles'> = {
     title: true,
   },
   defaultSort: '-publishedAt',
+  endpoints: [...articleScholarlyEndpoints],
   fields: [
     { name: 'title', type: 'text', localized: true, required: true },
     { name: 'subtitle', type: 'text', localized: true },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isDirectoryStaff, isDirectoryStaffField } from '../../src/access/isDirectoryStaff'
 import { nobodyField } from '../../src/access/nobody'
 import { visibleOrDirectoryStaff } from '../../src/access/visibleOrDirectoryStaff'
+import { contactScholarlyEndpoints } from '../../src/discovery/scholarly/contactEndpoints'
 import { checkEmail, checkExtension, checkPhoneNumber, checkWebsite } from '../../src/lib/contactDetails'
 import { directoryEndpoint } from './endpoints/directory'
 import { CONTACT_KINDS, ORGANIZATIONS } from './options'
@@ -110,6 +111,6 @@ export const Contacts: CollectionConfig<'contacts'> = {
       },
     },
   ],
-  endpoints: [directoryEndpoint],
+  endpoints: [directoryEndpoint, ...contactScholarlyEndpoints],
   indexes: [{ fields: ['organization', 'order'] }],
 }

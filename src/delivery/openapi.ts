@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { searchOpenApiPath } from '../search/openapi'
 import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS } from '../webhooks/events'
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_PER_SECTION } from './readerQuery'
 
@@ -132,6 +133,21 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           description: 'An article as lists carry it: no body.',
           properties: { ...articleSummaryProperties(), authorNote: false, body: false },
           required: ['id', 'slug', 'title', 'section', 'authors', 'contentLocale', 'translations', 'availableLocales'],
+          type: 'object',
+        },
+        ArticleMetadata: {
+          properties: {
+            contentLocale: { enum: ['en', 'zh'], type: 'string' },
+            highwire: {
+              description: 'Highwire Press meta tags in order: print each as <meta name="…" content="…">.',
+              items: { properties: { content: { type: 'string' }, name: { pattern: '^citation_', type: 'string' } }, required: ['name', 'content'], type: 'object' },
+              type: 'array',
+            },
+            id: { type: 'string' },
+            jsonLd: { properties: { '@context': {}, '@type': { const: 'ScholarlyArticle' } }, required: ['@context', '@type'], type: 'object' },
+            locale: { enum: ['en', 'zh'], type: 'string' },
+          },
+          required: ['id', 'locale', 'jsonLd', 'highwire'],
           type: 'object',
         },
         Author: {
@@ -402,6 +418,107 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       ...collectionReads('sections', 'sections', 'Section'),
       ...collectionReads('contacts', 'directory entries', 'Contact'),
       ...collectionReads('media', 'images', 'Media'),
+      '/api/search': searchOpenApiPath,
+      '/api/articles/{id}/metadata': {
+        get: {
+          description: 'Scholarly metadata of a published article: schema.org ScholarlyArticle JSON-LD and the Highwire citation_* meta tags, in order (docs/scholarly-metadata.md).',
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          responses: {
+            '200': json(ref('ArticleMetadata'), 'The metadata.'),
+            '304': { description: 'Not modified.' },
+            '400': errorResponses['400'],
+            '404': errorResponses['404'],
+          },
+          summary: 'Scholarly metadata',
+          tags: ['Discovery'],
+        },
+      },
+      '/api/articles/{id}/cite': {
+        get: {
+          description: 'A citation of a published article, as a file to download.',
+          parameters: [
+            { in: 'path', name: 'id', required: true, schema: { type: 'string' } },
+            { in: 'query', name: 'format', required: true, schema: { enum: ['bibtex', 'ris', 'csl-json'], type: 'string' } },
+            { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              content: {
+                'application/vnd.citationstyles.csl+json': { schema: { items: { type: 'object' }, type: 'array' } },
+                'application/x-bibtex': { schema: { type: 'string' } },
+                'application/x-research-info-systems': { schema: { type: 'string' } },
+              },
+              description: 'The citation (Content-Disposition names a file).',
+            },
+            '400': errorResponses['400'],
+            '404': errorResponses['404'],
+          },
+          summary: 'Citation (BibTeX, RIS, CSL-JSON)',
+          tags: ['Discovery'],
+        },
+      },
+      '/api/contacts/jsonld': {
+        get: {
+          description: 'The visible directory as schema.org Organizations with ContactPoints.',
+          parameters: [{ ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          responses: { '200': { content: { 'application/ld+json': { schema: { properties: { '@context': {}, '@graph': { type: 'array' } }, required: ['@context', '@graph'], type: 'object' } } }, description: 'JSON-LD.' }, '400': errorResponses['400'] },
+          summary: 'Directory as schema.org',
+          tags: ['Discovery'],
+        },
+      },
+      '/api/contacts/{id}/vcard': {
+        get: {
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          responses: { '200': { content: { 'text/vcard': { schema: { type: 'string' } } }, description: 'A vCard 4.0.' }, '404': errorResponses['404'] },
+          summary: 'Directory entry as vCard',
+          tags: ['Discovery'],
+        },
+      },
+      '/feeds/{locale}/{file}': {
+        get: {
+          description: 'The newest published articles complete in the language: rss.xml (RSS 2.0), atom.xml (Atom 1.0), feed.json (JSON Feed 1.1). The same under /feeds/{locale}/sections/{slug}/{file} for a section and the sections below it (docs/feeds.md).',
+          parameters: [
+            { in: 'path', name: 'locale', required: true, schema: { enum: ['en', 'zh'], type: 'string' } },
+            { in: 'path', name: 'file', required: true, schema: { enum: ['rss.xml', 'atom.xml', 'feed.json'], type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              content: { 'application/atom+xml': { schema: { type: 'string' } }, 'application/feed+json': { schema: { type: 'object' } }, 'application/rss+xml': { schema: { type: 'string' } } },
+              description: 'The feed.',
+            },
+            '304': { description: 'Not modified.' },
+            '400': errorResponses['400'],
+            '404': errorResponses['404'],
+          },
+          summary: 'Feeds',
+          tags: ['Discovery'],
+        },
+      },
+      '/sitemap.xml': {
+        get: {
+          description: 'Sitemap index pointing to /sitemaps/articles-N.xml, /sitemaps/sections.xml and /sitemaps/authors.xml, with hreflang alternates.',
+          responses: { '200': { content: { 'application/xml': { schema: { type: 'string' } } }, description: 'The sitemap index.' }, '304': { description: 'Not modified.' } },
+          summary: 'Sitemap',
+          tags: ['Discovery'],
+        },
+      },
+      '/oai': {
+        get: {
+          description: 'OAI-PMH 2.0 repository (verbs Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord; metadataPrefix oai_dc). POST with a form-encoded body answers the same (docs/oai-pmh.md).',
+          parameters: [
+            { in: 'query', name: 'verb', required: true, schema: { enum: ['Identify', 'ListMetadataFormats', 'ListSets', 'ListIdentifiers', 'ListRecords', 'GetRecord'], type: 'string' } },
+            { in: 'query', name: 'metadataPrefix', schema: { type: 'string' } },
+            { in: 'query', name: 'identifier', schema: { type: 'string' } },
+            { in: 'query', name: 'from', schema: { type: 'string' } },
+            { in: 'query', name: 'until', schema: { type: 'string' } },
+            { in: 'query', name: 'set', schema: { type: 'string' } },
+            { in: 'query', name: 'resumptionToken', schema: { type: 'string' } },
+          ],
+          responses: { '200': { content: { 'text/xml': { schema: { type: 'string' } } }, description: 'An OAI-PMH response (protocol errors included, as the protocol requires).' } },
+          summary: 'OAI-PMH',
+          tags: ['Discovery'],
+        },
+      },
       '/api/graphql': {
         get: {
           description: 'A GraphQL query sent by GET, cacheable like REST. Mutations are refused (405).',
@@ -438,6 +555,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
     tags: [
       { description: 'One call per page of the website.', name: 'Website' },
       { description: 'Payload\'s own read endpoints.', name: 'Collections' },
+      { description: 'Search, feeds, the sitemap, scholarly metadata, citations and harvesting.', name: 'Discovery' },
       { name: 'GraphQL' },
     ],
   }

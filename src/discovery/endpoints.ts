@@ -1,5 +1,10 @@
 import type { Endpoint } from 'payload'
 
+import { searchEndpoint } from '../search/endpoint'
+import { feedEndpoints } from './feeds/feedEndpoints'
+import { oaiEndpoints } from './oai/endpoints'
+import { sitemapEndpoints } from './sitemap/sitemapEndpoints'
+
 /**
  * How readers, feed readers, search engines and scholarly indexes find the
  * journal: search, feeds, the sitemap, scholarly metadata and citations,
@@ -7,4 +12,4 @@ import type { Endpoint } from 'payload'
  * (/feeds/…, /sitemap.xml, /oai) reach these through the server's public
  * path rewrites (src/lib/publicPaths.ts).
  */
-export const discoveryEndpoints: Endpoint[] = []
+export const discoveryEndpoints: Endpoint[] = [searchEndpoint, ...feedEndpoints, ...sitemapEndpoints, ...oaiEndpoints]

@@ -23,6 +23,7 @@ type OpenApi = {
 let suite: SuiteContext
 let document: OpenApi
 let schemas: OpenApiSchemas
+let articleId: string
 
 beforeAll(async () => {
   suite = await startPayloadForSuite('openapi')
@@ -41,6 +42,7 @@ beforeAll(async () => {
     slug: 'us-japan-alliance',
     title: 'The US-Japan Alliance',
   })
+  articleId = article.id
   await suite.payload.update({
     collection: 'articles',
     data: { body: lexicalDocument(['美日同盟得到加强。']) as Article['body'], lead: '导语。', title: '美日同盟' },
@@ -93,6 +95,14 @@ describe('the OpenAPI document', () => {
         '/api/contacts/directory',
         '/api/globals/site',
         '/api/graphql',
+        '/api/search',
+        '/api/articles/{id}/metadata',
+        '/api/articles/{id}/cite',
+        '/api/contacts/jsonld',
+        '/api/contacts/{id}/vcard',
+        '/feeds/{locale}/{file}',
+        '/sitemap.xml',
+        '/oai',
       ]),
     )
   })
@@ -116,10 +126,18 @@ describe('what the server answers matches the document', () => {
     ['/api/sections', '/api/sections?locale=all'],
     ['/api/contacts', '/api/contacts'],
     ['/api/media', '/api/media'],
+    ['/api/search', '/api/search?q=alliance'],
+    ['/api/search', '/api/search?q=%E7%BE%8E%E6%97%A5%E5%90%8C%E7%9B%9F&locale=zh'],
   ] as const)('%s (%s)', async (template, url) => {
     const response = await suite.rest.get(url)
     expect(response.status).toBe(200)
     schemas.expectValid(responseSchema(template, '200'), await response.json(), url)
+  })
+
+  it.each(['en', 'zh'])('/api/articles/{id}/metadata (locale %s)', async (locale) => {
+    const response = await suite.rest.get(`/api/articles/${articleId}/metadata?locale=${locale}`)
+    expect(response.status).toBe(200)
+    schemas.expectValid(responseSchema('/api/articles/{id}/metadata', '200'), await response.json(), `metadata in ${locale}`)
   })
 
   it.each([

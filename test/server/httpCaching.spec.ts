@@ -34,7 +34,7 @@ const GRAPHQL_HOME = `/api/graphql?query=${encodeURIComponent('{ WebsiteHome { l
 beforeAll(async () => {
   server = await startProductionServer({
     databaseUri: testDatabaseUri('http_caching'),
-    env: { CACHE_MAX_AGE: '30', CACHE_S_MAXAGE: '120', CACHE_STALE_WHILE_REVALIDATE: '900', CORS_ORIGINS: WEBSITE },
+    env: { CACHE_MAX_AGE: '30', CACHE_S_MAXAGE: '120', CACHE_STALE_WHILE_REVALIDATE: '900', CORS_ORIGINS: WEBSITE, WEBSITE_URL: WEBSITE },
   })
   const registered = await api<{ token: string }>('POST', '/api/users/first-register', {
     email: 'caching-admin@example.org',
@@ -183,5 +183,40 @@ describe('CORS through the server', () => {
     const refused = await rawGet(`${server.url}${HOME}`, { Origin: 'https://evil.example' })
     expect(refused.headers['access-control-allow-origin']).toBeUndefined()
     expect(refused.headers['access-control-allow-credentials']).toBeUndefined()
+  })
+})
+
+describe('public paths', () => {
+  it.each([
+    ['/feeds/en/rss.xml', /^application\/rss\+xml/],
+    ['/feeds/en/atom.xml', /^application\/atom\+xml/],
+    ['/feeds/en/feed.json', /^application\/feed\+json/],
+    ['/sitemap.xml', /xml/],
+  ])('%s is served at the address feed readers and crawlers expect, cacheable like the API', async (path, type) => {
+    const response = await rawGet(`${server.url}${path}`)
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toMatch(type)
+    expect(response.headers['cache-control']).toMatch(/^public/)
+    const again = await rawGet(`${server.url}${path}`, { 'If-None-Match': String(response.headers.etag) })
+    expect(again.status).toBe(304)
+  })
+
+  it('answers OAI-PMH at /oai, by GET and by POST alike', async () => {
+    const byGet = await rawGet(`${server.url}/oai?verb=Identify`)
+    expect(byGet.status).toBe(200)
+    expect(byGet.headers['content-type']).toMatch(/^text\/xml/)
+    expect(byGet.body.toString()).toContain('<Identify>')
+    const byPost = await fetch(`${server.url}/oai`, {
+      body: 'verb=ListRecords&metadataPrefix=oai_dc',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+    })
+    expect(byPost.status).toBe(200)
+    expect(await byPost.text()).toContain('<dc:title')
+  })
+
+  it('names the article in its feed under its website address', async () => {
+    const response = await rawGet(`${server.url}/feeds/en/rss.xml`)
+    expect(response.body.toString()).toContain(`${WEBSITE}/en/articles/us-japan-alliance`)
   })
 })

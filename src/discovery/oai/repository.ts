@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+
+import { readOaiEnvironment, readWebsitePathTemplates, readWebsiteUrl } from '../../lib/environment'
+import { websitePaths, type WebsitePaths } from '../../lib/websitePaths'
+
+/** What every answer of the repository needs to know about it. */
+export type Repository = {
+  /** Addresses named in Identify (OAI_ADMIN_EMAIL); empty: the site's main contact. */
+  adminEmails: string[]
+  /** The address harvesters send requests to: `<SERVER_URL>/oai`. */
+  baseUrl: string
+  /** The CMS's languages, the default first. */
+  locales: string[]
+  /** Records or headers per answer (OAI_PAGE_SIZE). */
+  pageSize: number
+  paths: WebsitePaths
+  payload: Payload
+  /** The host name in record identifiers (`oai:<host>:article/<id>`): the website's. */
+  recordHost: string
+  websiteUrl: string
+}
+
+/** The public path of the base URL; the server rewrites it to the endpoint under /api (src/lib/publicPaths.ts). */
+export const OAI_PATH = '/oai'
+
+/** Read per request from the environment (validated when the server starts) and the config. */
+export function repositoryOf(payload: Payload): Repository {
+  const { localization, serverURL } = payload.config
+  const websiteUrl = readWebsiteUrl()
+  const environment = readOaiEnvironment()
+  const locales = localization ? [localization.defaultLocale, ...localization.localeCodes.filter((code) => code !== localization.defaultLocale)] : ['en']
+  return {
+    adminEmails: environment.adminEmails,
+    baseUrl: `${(serverURL || websiteUrl).replace(/\/$/, '')}${OAI_PATH}`,
+    locales,
+    pageSize: environment.pageSize,
+    paths: websitePaths(readWebsitePathTemplates()),
+    payload,
+    recordHost: new URL(websiteUrl).hostname,
+    websiteUrl,
+  }
+}
