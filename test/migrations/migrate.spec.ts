@@ -6,7 +6,8 @@ import { testDatabaseUri } from '../helpers/testDatabase'
 
 const USERS_ROLES_INDEX = '20261128_122023_users_roles_index'
 const SEED_SECTIONS_AND_DIRECTORY = '20261128_125346_seed_sections_and_directory'
-const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY]
+const BUILD_SEARCH_INDEX = '20261128_160000_build_search_index'
+const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY, BUILD_SEARCH_INDEX]
 
 const databaseUri = testDatabaseUri('migrations')
 let client: MongoClient
@@ -51,7 +52,9 @@ describe('migrations', () => {
     expect(await usersIndexNames()).not.toContain('roles_1')
     const { output, status } = runScript(['migrate'])
     expect(status).toBe(0)
-    expect(output).toMatch(new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}`))
+    expect(output).toMatch(
+      new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}[\\s\\S]*Migrated:\\s+${BUILD_SEARCH_INDEX}`),
+    )
     expect(await usersIndexNames()).toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 11, sections: 2 })
     expect(await appliedMigrations()).toEqual(ALL_MIGRATIONS)
@@ -65,11 +68,12 @@ describe('migrations', () => {
     expect(await appliedMigrations()).toEqual(ALL_MIGRATIONS)
   }, 150_000)
 
-  it('`npm run migrate:down` reverses the last batch: both migrations', async () => {
+  it('`npm run migrate:down` reverses the last batch: every migration', async () => {
     const { output, status } = runScript(['migrate:down'])
     expect(status).toBe(0)
     expect(output).toMatch(new RegExp(`Migrated down:\\s+${USERS_ROLES_INDEX}`))
     expect(output).toMatch(new RegExp(`Migrated down:\\s+${SEED_SECTIONS_AND_DIRECTORY}`))
+    expect(output).toMatch(new RegExp(`Migrated down:\\s+${BUILD_SEARCH_INDEX}`))
     expect(await usersIndexNames()).not.toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 0, sections: 0 })
     expect(await appliedMigrations()).toEqual([])
