@@ -126,6 +126,7 @@ export interface Config {
     tasks: {
       deliverWebhook: TaskDeliverWebhook;
       importLegacyPages: TaskImportLegacyPages;
+      schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
         output: unknown;
@@ -211,6 +212,10 @@ export interface Article {
    * Languages the article is complete in (title, lead and body).
    */
   availableLocales?: ('en' | 'zh')[] | null;
+  /**
+   * Languages the article still lacks (derived from the text).
+   */
+  missingLocales?: ('en' | 'zh')[] | null;
   contentLocale?: ('en' | 'zh') | null;
   translations?:
     | {
@@ -219,6 +224,25 @@ export interface Article {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Review state. Contributors submit drafts ("In review"); editors publish them or send them back ("Changes requested") with a review comment.
+   */
+  workflowStatus?: ('draft' | 'in-review' | 'changes-requested' | 'scheduled' | 'published') | null;
+  /**
+   * Notes from editors to the contributor. Never shown to readers.
+   */
+  reviewComments?:
+    | {
+        text: string;
+        author?: (string | null) | User;
+        date?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Who created the article (set automatically).
+   */
+  createdBy?: (string | null) | User;
   wordCount?: number | null;
   /**
    * Minutes.
@@ -381,6 +405,41 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: string;
+  name: string;
+  /**
+   * Admins manage everything; editors the journal; contributors write their own article drafts and submit them for review (they cannot publish); contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.
+   */
+  roles?: ('admin' | 'editor' | 'contacts' | 'contributor' | 'website')[] | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "contacts".
  */
 export interface Contact {
@@ -428,41 +487,6 @@ export interface Contact {
   seededBy?: string | null;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: string;
-  name: string;
-  /**
-   * Admins manage everything; editors the journal; contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.
-   */
-  roles?: ('admin' | 'editor' | 'contacts' | 'website')[] | null;
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * Upload a page saved from the old site (text or HTML) or a zip of pages: its articles, authors, sections and directory entries are imported in the background. Reload to see the report.
@@ -773,7 +797,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages';
+        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -806,7 +830,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -931,6 +955,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   receivedAt?: T;
   publishedAt?: T;
   availableLocales?: T;
+  missingLocales?: T;
   contentLocale?: T;
   translations?:
     | T
@@ -939,6 +964,16 @@ export interface ArticlesSelect<T extends boolean = true> {
         slug?: T;
         id?: T;
       };
+  workflowStatus?: T;
+  reviewComments?:
+    | T
+    | {
+        text?: T;
+        author?: T;
+        date?: T;
+        id?: T;
+      };
+  createdBy?: T;
   wordCount?: T;
   readingTime?: T;
   legacySource?: T;
@@ -1357,6 +1392,26 @@ export interface TaskImportLegacyPages {
     unchanged?: number | null;
     failed?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?: {
+      relationTo: 'articles';
+      value: string | Article;
+    } | null;
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: string | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

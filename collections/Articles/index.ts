@@ -1,33 +1,44 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
-import { isEditor } from '../../src/access/isEditor'
+import { hiddenFromNonWriters } from '../../src/access/hiddenFromNonWriters'
+import { isStaff } from '../../src/access/isStaff'
+import {
+  canCreateArticles,
+  canDeleteArticles,
+  canReadArticleVersions,
+  canUpdateArticles,
+} from '../../src/access/ownArticles'
+import { reviewCommentsReaders } from '../../src/access/reviewCommentsReaders'
 import { publishedOrPreview } from '../../src/access/publishedOrPreview'
 import { articleScholarlyEndpoints } from '../../src/discovery/scholarly/articleEndpoints'
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { legacySourceField } from '../../src/import/legacySourceField'
+import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
+import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { setAvailableLocales } from './hooks/setAvailableLocales'
+import { setCreatedBy } from './hooks/setCreatedBy'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { workflowStatusOnRead } from './hooks/workflowStatusOnRead'
 
 export const ARTICLES_SLUG = 'articles'
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: ARTICLES_SLUG,
   access: {
-    create: isEditor,
-    delete: isEditor,
+    create: canCreateArticles,
+    delete: canDeleteArticles,
     read: publishedOrPreview,
-    readVersions: isEditor,
-    update: isEditor,
+    readVersions: canReadArticleVersions,
+    update: canUpdateArticles,
   },
   admin: {
-    defaultColumns: ['title', 'section', 'availableLocales', '_status', 'publishedAt'],
+    defaultColumns: ['title', 'section', 'workflowStatus', 'missingLocales', 'createdBy', 'publishedAt'],
     group: 'Content',
-    hidden: hiddenFromNonEditors,
+    hidden: hiddenFromNonWriters,
     listSearchableFields: ['title', 'slug', 'subtitle'],
     useAsTitle: 'title',
   },
@@ -38,7 +49,7 @@ export const Articles: CollectionConfig<'articles'> = {
     title: true,
   },
   defaultSort: '-publishedAt',
-  endpoints: [...articleScholarlyEndpoints],
+  endpoints: [...articleScholarlyEndpoints, articleScheduleEndpoint],
   fields: [
     { name: 'title', type: 'text', localized: true, required: true },
     { name: 'subtitle', type: 'text', localized: true },
@@ -117,7 +128,52 @@ export const Articles: CollectionConfig<'articles'> = {
         { label: '中文', value: 'zh' },
       ],
     },
+    {
+      name: 'missingLocales',
+      type: 'select',
+      admin: { description: 'Languages the article still lacks (derived from the text).', position: 'sidebar', readOnly: true },
+      hasMany: true,
+      index: true,
+      options: [
+        { label: 'English', value: 'en' },
+        { label: '中文', value: 'zh' },
+      ],
+    },
     ...articleLanguageFields(),
+    {
+      name: 'workflowStatus',
+      type: 'select',
+      admin: {
+        description:
+          'Review state. Contributors submit drafts ("In review"); editors publish them or send them back ("Changes requested") with a review comment.',
+        position: 'sidebar',
+      },
+      hooks: { afterRead: [workflowStatusOnRead] },
+      index: true,
+      options: WORKFLOW_STATUSES.map((value) => ({
+        label: { 'changes-requested': 'Changes requested', draft: 'Draft', 'in-review': 'In review', published: 'Published', scheduled: 'Scheduled' }[value],
+        value,
+      })),
+    },
+    {
+      name: 'reviewComments',
+      type: 'array',
+      access: { read: reviewCommentsReaders },
+      admin: { description: 'Notes from editors to the contributor. Never shown to readers.' },
+      fields: [
+        { name: 'text', type: 'textarea', required: true },
+        { name: 'author', type: 'relationship', admin: { readOnly: true }, relationTo: 'users' },
+        { name: 'date', type: 'date', admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'createdBy',
+      type: 'relationship',
+      access: { read: isStaff },
+      admin: { description: 'Who created the article (set automatically).', position: 'sidebar', readOnly: true },
+      index: true,
+      relationTo: 'users',
+    },
     {
       name: 'wordCount',
       type: 'number',
@@ -133,12 +189,12 @@ export const Articles: CollectionConfig<'articles'> = {
     legacySourceField,
   ],
   hooks: {
-    beforeChange: [setPublishedAt, computeReadingStats, setAvailableLocales],
+    beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
     beforeOperation: [readPublishedVersionsOnly],
   },
   indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],
   versions: {
-    drafts: { autosave: { interval: 2000 } },
+    drafts: { autosave: { interval: 2000 }, schedulePublish: true },
     maxPerDoc: 50,
   },
 }

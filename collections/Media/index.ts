@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../../src/access/anyone'
+import { canUploadMedia } from '../../src/access/canUploadMedia'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
 import { uploadsDir } from '../../src/lib/projectPaths'
@@ -13,7 +14,7 @@ const webp = { format: 'webp' as const, options: { quality: 82 } }
 export const Media: CollectionConfig<'media'> = {
   slug: MEDIA_SLUG,
   access: {
-    create: isEditor,
+    create: canUploadMedia,
     delete: isEditor,
     read: anyone,
     update: isEditor,

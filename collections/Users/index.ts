@@ -57,7 +57,7 @@ export const Users: CollectionConfig<'users'> = {
         // Hidden on the create-first-user form (nobody is signed in yet): that account becomes an admin.
         condition: (_data, _siblingData, { user }) => Boolean(user),
         description:
-          'Admins manage everything; editors the journal; contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.',
+          'Admins manage everything; editors the journal; contributors write their own article drafts and submit them for review (they cannot publish); contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.',
       },
       defaultValue: ['editor'],
       hasMany: true,

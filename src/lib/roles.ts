@@ -1,5 +1,8 @@
-/** Roles of the people who work in the admin UI. */
-export const STAFF_ROLES = ['admin', 'editor', 'contacts'] as const
+/**
+ * Roles of the people who work in the admin UI. A `contributor` writes its own
+ * article drafts and submits them for review; only editors and admins publish.
+ */
+export const STAFF_ROLES = ['admin', 'editor', 'contacts', 'contributor'] as const
 
 /**
  * Every role. `website` is the account whose API key the website sends: it
@@ -20,4 +23,14 @@ export function hasRole(user: UserWithRoles, ...roles: Role[]): boolean {
 /** True for the website's account (the role is never combined with another: see collections/Users). */
 export function isWebsiteAccount(user: UserWithRoles): boolean {
   return hasRole(user, 'website')
+}
+
+/** True for the people who publish: editors and admins. */
+export function isPublisher(user: UserWithRoles): boolean {
+  return hasRole(user, 'admin', 'editor')
+}
+
+/** True for a contributor who is not also an editor or admin. */
+export function isContributorOnly(user: UserWithRoles): boolean {
+  return hasRole(user, 'contributor') && !isPublisher(user)
 }

@@ -11,6 +11,7 @@ export const VIEWER_LABELS: Record<Viewer, string> = {
   admin: 'admins',
   anonymous: 'anonymous visitors',
   contacts: 'contacts staff',
+  contributor: 'contributors',
   editor: 'editors',
 }
 
@@ -49,7 +50,7 @@ export async function createRoleUsers(suite: SuiteContext, prefix: string): Prom
   const adminToken = await suite.rest.login(first.email, first.password)
   const users: Partial<RoleUsers> = { admin: { ...first, id: user.id, role: 'admin', token: adminToken } }
 
-  for (const role of ['editor', 'contacts'] as const) {
+  for (const role of ['editor', 'contacts', 'contributor'] as const) {
     const details = account(role)
     const created = await suite.rest.post('/api/users', { body: { ...details, roles: [role] }, token: adminToken })
     if (created.status !== 201) throw await failure(created, `creating the ${role} user`)

@@ -7,7 +7,7 @@ import { hasRole } from '../../../src/lib/roles'
 const FILTERED_OPERATIONS = new Set(['count', 'read', 'readDistinct'])
 
 /**
- * Readers (everyone but editors, admins and the website's preview key) get
+ * Readers (everyone but editors, admins, contributors and the website's preview key) get
  * the published version of an article even when they ask for drafts
  * (`?draft=true`, GraphQL `draft: true`). Access control already keeps
  * never-published articles from them, but a drafts query looks only at each
@@ -23,7 +23,7 @@ const FILTERED_OPERATIONS = new Set(['count', 'read', 'readDistinct'])
  * get what they ask for.
  */
 export const readPublishedVersionsOnly: CollectionBeforeOperationHook<'articles'> = async ({ args, operation, overrideAccess, req }) => {
-  if (!FILTERED_OPERATIONS.has(operation) || overrideAccess || hasRole(req.user, 'admin', 'editor')) return args
+  if (!FILTERED_OPERATIONS.has(operation) || overrideAccess || hasRole(req.user, 'admin', 'editor', 'contributor')) return args
   const asksForDrafts = 'draft' in args && Boolean(args.draft)
   if (!hasRole(req.user, 'website')) return asksForDrafts ? { ...args, draft: false } : args
   if (asksForDrafts) return args

@@ -40,6 +40,8 @@ async function storedInAllLocales(id: number | string, req: PayloadRequest): Pro
  * lead and body written), so the website knows which versions really exist
  * and which would be fallbacks. The stored languages are read with
  * locale "all" and the one being saved is taken from the incoming data.
+ * `missingLocales` is the rest: the translations editors still owe, for the
+ * list view's filter.
  */
 export const setAvailableLocales: CollectionBeforeChangeHook<Article> = async ({ data, originalDoc, req }) => {
   const locales = (req.payload.config.localization ? req.payload.config.localization.localeCodes : ['en']) as TypedLocale[]
@@ -54,5 +56,5 @@ export const setAvailableLocales: CollectionBeforeChangeHook<Article> = async ({
     }
     return isComplete(content)
   })
-  return { ...data, availableLocales: available }
+  return { ...data, availableLocales: available, missingLocales: locales.filter((locale) => !available.includes(locale)) }
 }
