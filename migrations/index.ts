@@ -1,6 +1,7 @@
 import * as migration_20261128_122023_users_roles_index from './20261128_122023_users_roles_index'
 import * as migration_20261128_125346_seed_sections_and_directory from './20261128_125346_seed_sections_and_directory'
 import * as migration_20261128_160000_build_search_index from './20261128_160000_build_search_index'
+import * as migration_20261128_180000_backfill_article_workflow from './20261128_180000_backfill_article_workflow'
 
 export const migrations = [
   {
@@ -17,5 +18,10 @@ export const migrations = [
     down: migration_20261128_160000_build_search_index.down,
     name: '20261128_160000_build_search_index',
     up: migration_20261128_160000_build_search_index.up,
+  },
+  {
+    down: migration_20261128_180000_backfill_article_workflow.down,
+    name: '20261128_180000_backfill_article_workflow',
+    up: migration_20261128_180000_backfill_article_workflow.up,
   },
 ]

@@ -209,11 +209,15 @@ export interface Article {
    */
   publishedAt?: string | null;
   /**
-   * Languages the article is complete in (title, lead and body).
+   * Languages readers get: complete (title, lead and body) and not withheld.
    */
   availableLocales?: ('en' | 'zh')[] | null;
   /**
-   * Languages the article still lacks (derived from the text).
+   * Languages readers must not see yet, e.g. a translation in progress. Readers of a withheld language get the other one.
+   */
+  withheldLocales?: ('en' | 'zh')[] | null;
+  /**
+   * Languages readers do not get yet: not complete, or withheld.
    */
   missingLocales?: ('en' | 'zh')[] | null;
   contentLocale?: ('en' | 'zh') | null;
@@ -955,6 +959,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   receivedAt?: T;
   publishedAt?: T;
   availableLocales?: T;
+  withheldLocales?: T;
   missingLocales?: T;
   contentLocale?: T;
   translations?:

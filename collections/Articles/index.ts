@@ -19,9 +19,11 @@ import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
+import { selectReleaseFields } from './hooks/selectReleaseFields'
 import { setAvailableLocales } from './hooks/setAvailableLocales'
 import { setCreatedBy } from './hooks/setCreatedBy'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { withholdUnreleasedLanguages } from './hooks/withholdUnreleasedLanguages'
 import { workflowStatusOnRead } from './hooks/workflowStatusOnRead'
 
 export const ARTICLES_SLUG = 'articles'
@@ -121,8 +123,28 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'availableLocales',
       type: 'select',
-      admin: { description: 'Languages the article is complete in (title, lead and body).', position: 'sidebar', readOnly: true },
+      admin: {
+        description: 'Languages readers get: complete (title, lead and body) and not withheld.',
+        position: 'sidebar',
+        readOnly: true,
+      },
       hasMany: true,
+      options: [
+        { label: 'English', value: 'en' },
+        { label: '中文', value: 'zh' },
+      ],
+    },
+    {
+      name: 'withheldLocales',
+      type: 'select',
+      access: { read: isStaff },
+      admin: {
+        description:
+          'Languages readers must not see yet, e.g. a translation in progress. Readers of a withheld language get the other one.',
+        position: 'sidebar',
+      },
+      hasMany: true,
+      label: 'Withheld from readers',
       options: [
         { label: 'English', value: 'en' },
         { label: '中文', value: 'zh' },
@@ -131,7 +153,11 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'missingLocales',
       type: 'select',
-      admin: { description: 'Languages the article still lacks (derived from the text).', position: 'sidebar', readOnly: true },
+      admin: {
+        description: 'Languages readers do not get yet: not complete, or withheld.',
+        position: 'sidebar',
+        readOnly: true,
+      },
       hasMany: true,
       index: true,
       options: [
@@ -190,7 +216,8 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
-    beforeOperation: [readPublishedVersionsOnly],
+    beforeOperation: [readPublishedVersionsOnly, selectReleaseFields],
+    beforeRead: [withholdUnreleasedLanguages],
   },
   indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],
   versions: {

@@ -19,6 +19,7 @@ import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayload
 const SEED_MIGRATION = '20261128_125346_seed_sections_and_directory'
 const USERS_ROLES_INDEX = '20261128_122023_users_roles_index'
 const BUILD_SEARCH_INDEX = '20261128_160000_build_search_index'
+const BACKFILL_ARTICLE_WORKFLOW = '20261128_180000_backfill_article_workflow'
 const SEED_MARKER = 'seed_sections_and_directory'
 const ASSOCIATION = { en: 'China Association for International Friendly Contact', zh: '中国国际友好联络会' }
 
@@ -231,7 +232,7 @@ describe('the seed migration, as `npm run migrate` runs it', () => {
     expect(contacts.every((entry) => entry.seededBy === SEED_MARKER)).toBe(true)
     const sections = await publicSections()
     expect(sections['master-forum'].parent).toBe(sections.journals.id)
-    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, SEED_MIGRATION, BUILD_SEARCH_INDEX])
+    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, SEED_MIGRATION, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW])
   }, 150_000)
 })
 
@@ -298,7 +299,7 @@ describe('`npm run migrate:down` next to what editors made', () => {
     expect(site.siteName ?? null).toBeNull()
     expect(site.mainContact ?? null).toBeNull()
     // The re-run was a batch of its own: down took back only that one.
-    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, BUILD_SEARCH_INDEX])
+    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW])
   }, 150_000)
 })
 

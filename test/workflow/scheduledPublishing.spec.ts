@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
+import { createLocalReq, type PayloadRequest } from 'payload'
+
+import { scheduleArticlePublish } from '../../src/admin/scheduleArticlePublish'
 import type { Article, Author, Section } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
@@ -35,6 +38,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString()
 const stored = (id: string) => suite.payload.findByID({ collection: 'articles', depth: 0, draft: true, id, overrideAccess: true })
 
+/** A request made by the given user, as the admin UI's server functions receive it. */
+async function requestOf(userId: string): Promise<PayloadRequest> {
+  const user = await suite.payload.findByID({ collection: 'users', id: userId, overrideAccess: true })
+  return createLocalReq({ user: { ...user, collection: 'users' } }, suite.payload)
+}
+
+async function pendingSchedules(articleId: string) {
+  const { docs } = await suite.payload.find({
+    collection: 'payload-jobs',
+    overrideAccess: true,
+    where: { and: [{ taskSlug: { equals: 'schedulePublish' } }, { 'input.doc.value': { equals: articleId } }, { completedAt: { exists: false } }] },
+  })
+  return docs
+}
+
 function schedule(id: string, body: object, token?: string) {
   return suite.rest.post(`/api/articles/${id}/schedule`, { body, token })
 }
@@ -67,6 +85,31 @@ describe('scheduled publishing', () => {
     expect(saved.workflowStatus).toBe('published')
     expect(saved.publishedAt).toBeTruthy()
   }, 20_000)
+
+  it('shows a schedule made in the schedule drawer as `scheduled`, and a cancelled one back in review', async () => {
+    const draft = await content.article({ _status: 'draft', authors: [author.id], section: section.id, title: 'Scheduled from the editor' })
+    await suite.payload.update({ collection: 'articles', data: { workflowStatus: 'in-review' }, draft: true, id: draft.id, overrideAccess: true })
+    const doc = { relationTo: 'articles' as const, value: draft.id }
+
+    // A contributor's drawer is refused: nothing queued, nothing changed.
+    const refused = await scheduleArticlePublish({ date: new Date(Date.now() + 3_600_000), doc, req: await requestOf(users.contributor.id), type: 'publish' } as never)
+    expect(refused).toMatchObject({ error: expect.stringMatching(/Only editors schedule/) })
+    expect(await pendingSchedules(draft.id)).toHaveLength(0)
+
+    const scheduled = await scheduleArticlePublish({ date: new Date(Date.now() + 3_600_000), doc, req: await requestOf(users.editor.id), type: 'publish' } as never)
+    expect(scheduled).not.toHaveProperty('error')
+    const [job] = await pendingSchedules(draft.id)
+    expect(job).toBeDefined()
+    expect((await stored(draft.id)).workflowStatus).toBe('scheduled')
+
+    // Cancelled in the drawer: only the schedule goes, and the article is back among those awaiting review.
+    const cancelled = await scheduleArticlePublish({ deleteID: job.id, req: await requestOf(users.editor.id) } as never)
+    expect(cancelled).not.toHaveProperty('error')
+    expect(await pendingSchedules(draft.id)).toHaveLength(0)
+    const { totalDocs } = await suite.payload.count({ collection: 'payload-jobs', overrideAccess: true, where: { taskSlug: { equals: 'schedulePublish' }, 'input.doc': { exists: false } } })
+    expect(totalDocs).toBe(0)
+    expect(await stored(draft.id)).toMatchObject({ _status: 'draft', workflowStatus: 'in-review' })
+  })
 
   it('unpublishes a published article at the scheduled time', async () => {
     const live = await content.article({ authors: [author.id], section: section.id, title: 'Until Friday' })

@@ -3,8 +3,8 @@ import { APIError, type Endpoint } from 'payload'
 import { badRequest } from '../../../src/delivery/readerQuery'
 import { notFound } from '../../../src/delivery/notFound'
 import { hasRole, isPublisher } from '../../../src/lib/roles'
+import { syncScheduledStatus } from '../../../src/jobs/scheduledArticles'
 import type { Article } from '../../../src/payload-types'
-import { WORKFLOW_SCHEDULING } from '../hooks/enforceWorkflow'
 
 const SCHEDULE_TYPES = ['publish', 'unpublish'] as const
 type ScheduleType = (typeof SCHEDULE_TYPES)[number]
@@ -17,7 +17,7 @@ const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
  * queues Payload's `schedulePublish` job for that moment, as the admin UI's
  * schedule drawer does. Editors and admins only. The job runs as the editor
  * who scheduled it, so the workflow rules apply when it runs too. Scheduling
- * publication marks the article `scheduled`.
+ * publication marks the article `scheduled` (src/jobs/scheduledArticles.ts).
  */
 export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
   handler: async (req) => {
@@ -63,17 +63,7 @@ export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
       waitUntil: at,
     })
 
-    if (type === 'publish' && article._status !== 'published') {
-      await payload.update({
-        collection: 'articles',
-        context: { [WORKFLOW_SCHEDULING]: true },
-        data: { _status: 'draft', workflowStatus: 'scheduled' },
-        draft: true,
-        id: article.id,
-        overrideAccess: false,
-        req,
-      })
-    }
+    if (type === 'publish') await syncScheduledStatus(req, String(article.id))
 
     return Response.json({ at: at.toISOString(), id: article.id, job: job.id, type }, { status: 202 })
   },

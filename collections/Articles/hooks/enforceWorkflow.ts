@@ -4,7 +4,10 @@ import { isContributorOnly, isPublisher } from '../../../src/lib/roles'
 import type { Article } from '../../../src/payload-types'
 
 export const WORKFLOW_STATUSES = ['draft', 'in-review', 'changes-requested', 'scheduled', 'published'] as const
-/** Set in `context` by the schedule endpoint (endpoints/scheduleEndpoint.ts): the one caller that marks an article `scheduled`. */
+/**
+ * Set in `context` by src/jobs/scheduledArticles.ts, the one caller that marks an
+ * article `scheduled` (true) or, its last schedule cancelled, back `in-review` ("cancelled").
+ */
 export const WORKFLOW_SCHEDULING = 'workflowScheduling'
 
 export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number]
@@ -58,6 +61,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook<Article> = ({ context, 
 
   if (data._status === 'published') return { ...data, workflowStatus: 'published' }
   if (context[WORKFLOW_SCHEDULING] === true) return { ...data, workflowStatus: 'scheduled' }
+  if (context[WORKFLOW_SCHEDULING] === 'cancelled') return { ...data, workflowStatus: 'in-review' }
   // Unpublishing (by hand or by a scheduled job); drafts saved over a published article (`?draft=true`) keep `published`.
   if (before === 'published' && requested === 'published' && data._status === 'draft' && req.query?.draft !== 'true') {
     return { ...data, workflowStatus: 'draft' }

@@ -1,14 +1,9 @@
 import type { CollectionBeforeChangeHook, PayloadRequest, TypedLocale } from 'payload'
 
-import { lexicalPlainText } from '../../../src/lib/lexicalPlainText'
+import { articleLanguages, type LanguageContent } from '../../../src/lib/articleLanguages'
 import type { Article } from '../../../src/payload-types'
 
-type LocaleContent = { body?: unknown; lead?: null | string; title?: null | string }
-type StoredInAllLocales = Record<keyof LocaleContent, Record<string, unknown> | undefined>
-
-function isComplete(content: LocaleContent): boolean {
-  return Boolean(content.title?.trim() && content.lead?.trim() && lexicalPlainText(content.body as never))
-}
+type StoredInAllLocales = Record<keyof LanguageContent, Record<string, unknown> | undefined>
 
 /**
  * The article as stored (its latest draft included), every language at once.
@@ -36,25 +31,31 @@ async function storedInAllLocales(id: number | string, req: PayloadRequest): Pro
 }
 
 /**
- * `availableLocales` lists the languages an article is complete in (title,
- * lead and body written), so the website knows which versions really exist
- * and which would be fallbacks. The stored languages are read with
- * locale "all" and the one being saved is taken from the incoming data.
- * `missingLocales` is the rest: the translations editors still owe, for the
- * list view's filter.
+ * `availableLocales` lists the languages readers get: those the article is
+ * complete in (title, lead and body written) and editors do not withhold
+ * (`withheldLocales`, a translation in progress), so the website knows which
+ * versions really exist and which would be fallbacks. The stored languages
+ * are read with locale "all" and the one being saved is taken from the
+ * incoming data. `missingLocales` is the rest: the translations editors
+ * still owe, for the list view's filter and the dashboard.
  */
 export const setAvailableLocales: CollectionBeforeChangeHook<Article> = async ({ data, originalDoc, req }) => {
   const locales = (req.payload.config.localization ? req.payload.config.localization.localeCodes : ['en']) as TypedLocale[]
   const current = req.locale as TypedLocale
   const stored = originalDoc?.id ? await storedInAllLocales(originalDoc.id, req) : undefined
+  const withheld: string[] = data.withheldLocales ?? originalDoc?.withheldLocales ?? []
 
-  const available = locales.filter((locale) => {
-    const content: LocaleContent = {}
-    for (const field of ['title', 'lead', 'body'] as const) {
-      const incoming = locale === current ? (data as Record<string, unknown>)[field] : undefined
-      content[field] = (incoming !== undefined ? incoming : stored?.[field]?.[locale]) as never
-    }
-    return isComplete(content)
-  })
-  return { ...data, availableLocales: available, missingLocales: locales.filter((locale) => !available.includes(locale)) }
+  const languages = articleLanguages(
+    locales,
+    (locale) => {
+      const content: LanguageContent = {}
+      for (const field of ['title', 'lead', 'body'] as const) {
+        const incoming = locale === current ? (data as Record<string, unknown>)[field] : undefined
+        content[field] = (incoming !== undefined ? incoming : stored?.[field]?.[locale]) as never
+      }
+      return content
+    },
+    withheld,
+  )
+  return { ...data, ...(languages as Pick<Article, 'availableLocales' | 'missingLocales'>) }
 }
