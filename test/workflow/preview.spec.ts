@@ -3,7 +3,7 @@ import express from 'express'
 import { createLocalReq, type Config, type PayloadRequest, type TypedUser } from 'payload'
 
 import { ConfigurationError } from '../../src/lib/configurationError'
-import { readPreviewEnvironment, type PreviewEnvironment } from '../../src/lib/environment'
+import { readPreviewEnvironment, readServerEnvironment, type PreviewEnvironment } from '../../src/lib/environment'
 import { securityHeaders } from '../../src/lib/securityHeaders'
 import { previewPlugin } from '../../src/preview/plugin'
 import type { PreviewCollection } from '../../src/preview/previewPaths'
@@ -395,6 +395,8 @@ describe('preview settings', () => {
     expect(problemOf({ ...base, PREVIEW_TOKEN_TTL_SECONDS: '10' })).toMatch(/PREVIEW_TOKEN_TTL_SECONDS must be a whole number from 60 to 86400/)
     // Bad values are reported even while preview is off.
     expect(problemOf({ PREVIEW_TOKEN_TTL_SECONDS: 'soon' })).toMatch(/PREVIEW_TOKEN_TTL_SECONDS/)
+    // The server checks them when it starts.
+    expect(() => readServerEnvironment({ WEBSITE_SECTION_PREVIEW_PATH: '/s/{slug}' })).toThrow(/WEBSITE_SECTION_PREVIEW_PATH must contain \{token\}/)
   })
 
   it('leave the admin UI without preview button or pane when WEBSITE_URL is not set', async () => {
