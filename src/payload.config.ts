@@ -26,6 +26,8 @@ import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { readGraphqlLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
+import { previewEndpoint } from './preview/endpoint'
+import { previewPlugin } from './preview/plugin'
 import { searchGraphqlQueries } from './search/graphqlQueries'
 import { searchPlugin } from './search/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
@@ -67,7 +69,7 @@ export default buildConfig({
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
   defaultDepth: DEFAULT_DEPTH,
   editor: lexicalEditor(),
-  endpoints: [...websiteEndpoints, ...discoveryEndpoints],
+  endpoints: [...websiteEndpoints, ...discoveryEndpoints, previewEndpoint()],
   globals: [Site],
   graphQL: {
     // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.
@@ -97,6 +99,8 @@ export default buildConfig({
     webhooksPlugin(),
     searchPlugin(),
     oaiPlugin(),
+    // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set.
+    previewPlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,

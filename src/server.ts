@@ -39,7 +39,8 @@ async function start(): Promise<void> {
   app.disable('x-powered-by')
   app.set('trust proxy', environment.trustProxy)
   app.use(requestLogger(logger))
-  app.use(securityHeaders({ development }))
+  // The live preview pane frames the website.
+  app.use(securityHeaders({ development, frameSources: environment.preview ? [environment.preview.websiteUrl] : [] }))
   app.use(publicPathRewrites())
   // API answers are compressed by httpCaching (their ETag names the encoding); everything else here.
   app.use(compression({ filter: (req, res) => !encodedByHttpCaching(res) && compression.filter(req, res) }))

@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { previewOpenApiPath, previewOpenApiSchemas } from '../preview/openapi'
 import { searchOpenApiPath } from '../search/openapi'
 import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS } from '../webhooks/events'
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_PER_SECTION } from './readerQuery'
@@ -297,6 +298,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           properties: { filename: nullable('string'), height: nullable('number'), mimeType: nullable('string'), url: nullable('string'), width: nullable('number') },
           type: 'object',
         },
+        ...previewOpenApiSchemas,
         PageInfo: {
           properties: {
             hasNextPage: { type: 'boolean' },
@@ -419,6 +421,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       ...collectionReads('contacts', 'directory entries', 'Contact'),
       ...collectionReads('media', 'images', 'Media'),
       '/api/search': searchOpenApiPath,
+      '/api/preview': previewOpenApiPath,
       '/api/articles/{id}/metadata': {
         get: {
           description: 'Scholarly metadata of a published article: schema.org ScholarlyArticle JSON-LD and the Highwire citation_* meta tags, in order (docs/scholarly-metadata.md).',

@@ -44,6 +44,13 @@ function isPersonal(req: Request, sessionCookie: string): boolean {
   return new URL(req.originalUrl, 'http://cms.invalid').searchParams.get('draft') === 'true'
 }
 
+/** True when the handler already said the answer must not be kept by shared caches. */
+function keptPrivateByHandler(res: Response): boolean {
+  const header = res.getHeader('Cache-Control')
+  const value = Array.isArray(header) ? header.join(',') : String(header ?? '')
+  return /(^|[\s,])(no-store|private)\b/i.test(value)
+}
+
 function entityTagOf(body: Buffer): string {
   return createHash('sha256').update(body).digest('base64url').slice(0, 32)
 }
@@ -78,7 +85,8 @@ function encode(body: Buffer, encoding: Encoding): Promise<Buffer> {
  * HTTP caching for GET answers of the API (and the feeds and sitemap): a
  * strong ETag computed from the body, `If-None-Match` answered with 304,
  * Cache-Control public for anonymous readers and `private, no-store` for
- * signed-in users, API keys and drafts, a correct Vary, and br or gzip
+ * signed-in users, API keys and drafts (an answer whose handler set
+ * Cache-Control `no-store` or `private` keeps it, without ETag), a correct Vary, and br or gzip
  * compression (the ETag names the encoding, as a strong validator must).
  *
  * Next.js writes the response; this holds it back until it is complete, then
@@ -155,8 +163,10 @@ export function httpCaching(options: HttpCachingOptions): RequestHandler {
         send.end(body)
         return
       }
-      if (isPersonal(req, options.sessionCookie)) {
-        res.setHeader('Cache-Control', 'private, no-store')
+      // An answer its handler marked private (a preview, say) keeps that header, whoever asked.
+      const handlerPrivate = keptPrivateByHandler(res)
+      if (handlerPrivate || isPersonal(req, options.sessionCookie)) {
+        if (!handlerPrivate) res.setHeader('Cache-Control', 'private, no-store')
         res.removeHeader('ETag')
         await sendEncoded(body, undefined)
         return

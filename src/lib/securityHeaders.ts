@@ -6,8 +6,10 @@ import type { RequestHandler } from 'express'
  * inline bootstrap scripts and Payload's inline styles need 'unsafe-inline';
  * the development server also needs eval and a websocket for hot reload.
  * Media are served cross-origin to the website, so CORP allows that.
+ * `frameSources` are the origins the admin UI may show in a frame: the
+ * website, for the live preview pane.
  */
-export function securityHeaders({ development }: { development: boolean }): RequestHandler {
+export function securityHeaders({ development, frameSources = [] }: { development: boolean; frameSources?: string[] }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -17,6 +19,7 @@ export function securityHeaders({ development }: { development: boolean }): Requ
         'font-src': ["'self'", 'data:'],
         'form-action': ["'self'"],
         'frame-ancestors': ["'self'"],
+        'frame-src': ["'self'", ...frameSources],
         'img-src': ["'self'", 'data:', 'blob:'],
         'object-src': ["'none'"],
         'script-src': ["'self'", "'unsafe-inline'", ...(development ? ["'unsafe-eval'"] : [])],

@@ -103,6 +103,7 @@ describe('the OpenAPI document', () => {
         '/feeds/{locale}/{file}',
         '/sitemap.xml',
         '/oai',
+        '/api/preview',
       ]),
     )
   })

@@ -1,6 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
+import { encodePreviewToken } from '../../src/preview/previewToken'
 import { lexicalDocument } from '../helpers/lexical'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'
 import { rawGet } from '../helpers/rawHttp'
@@ -13,9 +15,11 @@ import { testDatabaseUri } from '../helpers/testDatabase'
  */
 
 const WEBSITE = 'https://www.journal.example'
+const SECRET = randomBytes(32).toString('hex')
 let server: RunningServer
 let token: string
 let articleId: string
+let adminId: string
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}${path}`, {
@@ -34,14 +38,22 @@ const GRAPHQL_HOME = `/api/graphql?query=${encodeURIComponent('{ WebsiteHome { l
 beforeAll(async () => {
   server = await startProductionServer({
     databaseUri: testDatabaseUri('http_caching'),
-    env: { CACHE_MAX_AGE: '30', CACHE_S_MAXAGE: '120', CACHE_STALE_WHILE_REVALIDATE: '900', CORS_ORIGINS: WEBSITE, WEBSITE_URL: WEBSITE },
+    env: {
+      CACHE_MAX_AGE: '30',
+      CACHE_S_MAXAGE: '120',
+      CACHE_STALE_WHILE_REVALIDATE: '900',
+      CORS_ORIGINS: WEBSITE,
+      PAYLOAD_SECRET: SECRET,
+      WEBSITE_URL: WEBSITE,
+    },
   })
-  const registered = await api<{ token: string }>('POST', '/api/users/first-register', {
+  const registered = await api<{ token: string; user: { id: string } }>('POST', '/api/users/first-register', {
     email: 'caching-admin@example.org',
     name: 'Caching admin',
     password: 'a long enough password 1',
   })
   token = registered.token
+  adminId = registered.user.id
   // The production server's migrations seed the journal's sections.
   const sections = await api<{ docs: { id: string }[] }>('GET', '/api/sections?where[slug][equals]=master-forum')
   const author = await api<{ doc: { id: string } }>('POST', '/api/authors', { name: 'Yuan Zheng', slug: 'yuan-zheng' })
@@ -153,6 +165,27 @@ describe('personal reads', () => {
     const preview = await rawGet(`${server.url}/api/website/articles/us-japan-alliance?draft=true`)
     expect(preview.status).toBe(200)
     expect(preview.headers['cache-control']).toBe('private, no-store')
+  })
+})
+
+describe('preview answers', () => {
+  it('stay private and carry no ETag although nobody is signed in, since their handler says so', async () => {
+    // A token as the admin UI makes it: signed with a key derived from Payload's own secret (a hash of PAYLOAD_SECRET).
+    const payloadSecret = createHash('sha256').update(SECRET).digest('hex').slice(0, 32)
+    const previewToken = encodePreviewToken(
+      { collection: 'articles', expiresAt: Math.floor(Date.now() / 1000) + 600, id: articleId, locale: 'en', userId: adminId },
+      payloadSecret,
+    )
+    const path = `/api/preview?token=${encodeURIComponent(previewToken)}`
+    const response = await rawGet(`${server.url}${path}`)
+    expect(response.status).toBe(200)
+    expect(JSON.parse(response.body.toString()).doc.id).toBe(articleId)
+    expect(response.headers['cache-control']).toBe('private, no-store')
+    expect(response.headers.etag).toBeUndefined()
+    expect(response.headers['referrer-policy']).toBe('no-referrer')
+
+    const again = await rawGet(`${server.url}${path}`, { 'If-None-Match': '*' })
+    expect(again.status).toBe(200)
   })
 })
 

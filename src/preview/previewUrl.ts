@@ -1,0 +1,69 @@
+import type { PayloadRequest } from 'payload'
+
+import type { PreviewEnvironment } from '../lib/environment'
+import { hasRole } from '../lib/roles'
+import { fillPreviewPath, type PreviewCollection } from './previewPaths'
+import { encodePreviewToken, previewExpiry } from './previewToken'
+
+/** Who may open a preview: the people who write and edit drafts. */
+export const PREVIEW_ROLES = ['admin', 'editor', 'contributor'] as const
+
+type PreviewedDocument = {
+  breadcrumbs?: null | { url?: null | string }[]
+  id?: number | string
+  slug?: null | string
+}
+
+/** The document's section path (its last breadcrumb's URL), for `{path}`. */
+function sectionPathOf(doc: PreviewedDocument): string | undefined {
+  const url = doc.breadcrumbs?.at(-1)?.url
+  return typeof url === 'string' && url ? url : undefined
+}
+
+/**
+ * The website URL that previews a document for the signed-in user, with a
+ * fresh preview token; null (no preview button or pane) for anyone who may
+ * not preview or read that document, for a document not saved yet, and for
+ * a collection whose preview is off. Called by the admin UI each time it
+ * shows or saves the document (src/preview/plugin.ts).
+ */
+export async function previewUrlFor(
+  environment: PreviewEnvironment,
+  collection: PreviewCollection,
+  doc: PreviewedDocument,
+  locale: null | string | undefined,
+  req: PayloadRequest,
+): Promise<null | string> {
+  const template = environment.paths[collection]
+  const { user } = req
+  if (!template || !user || !hasRole(user, ...PREVIEW_ROLES) || doc.id === undefined || doc.id === null) return null
+  // The access rules of the user decide: a contributor previews its own drafts only.
+  const { totalDocs } = await req.payload.count({
+    collection,
+    overrideAccess: false,
+    req,
+    where: { id: { equals: doc.id } },
+  })
+  if (totalDocs === 0) return null
+
+  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+  const language = locale && locales.includes(locale) ? locale : (req.payload.config.localization || undefined)?.defaultLocale ?? 'en'
+  const token = encodePreviewToken(
+    {
+      collection,
+      expiresAt: previewExpiry(environment.tokenTtlSeconds),
+      id: String(doc.id),
+      locale: language,
+      userId: String(user.id),
+    },
+    req.payload.secret,
+  )
+  const path = fillPreviewPath(template, {
+    id: String(doc.id),
+    locale: language,
+    path: collection === 'sections' ? sectionPathOf(doc) : undefined,
+    slug: doc.slug ?? '',
+    token,
+  })
+  return `${environment.websiteUrl}${path}`
+}
