@@ -47,6 +47,10 @@ export default buildConfig({
   admin: {
     // No Gravatar: the admin UI makes no requests to third parties.
     avatar: 'default',
+    components: {
+      // The editors' desk (drafts, review, scheduled, missing translations); contacts staff go to the directory.
+      beforeDashboard: ['/admin/EditorialDashboard#EditorialDashboard'],
+    },
     importMap: {
       baseDir: path.resolve(projectRoot, 'src'),
     },
