@@ -116,6 +116,33 @@ describe('lockout after repeated wrong passwords', () => {
   })
 })
 
+describe('what a lock does not do', () => {
+  it('it does not sign out an editor who is already working (a session begun before the guessing)', async () => {
+    const { email, password } = await account('working')
+    const token = await suite.rest.login(email, password)
+    // Payload ends sessions begun in the 20 seconds before a lock, in case a guess raced it.
+    await new Promise((resolve) => setTimeout(resolve, 21_000))
+    await lockOut(email)
+    const { body } = await readJson<{ user: null | { email: string } }>(suite.rest.get('/api/users/me', { token }))
+    expect(body.user?.email).toBe(email)
+    const write = await suite.rest.post('/api/sections', { body: { slug: 'written-while-locked', title: 'Written while locked' }, token })
+    expect(write.status).toBe(201)
+  }, 60_000)
+
+  it('the owner gets back in by resetting the password by e-mail, which lifts the lock', async () => {
+    const { email, id } = await account('resets')
+    await lockOut(email)
+    expect((await suite.rest.post('/api/users/forgot-password', { body: { email } })).status).toBe(200)
+    const user = await suite.payload.findByID({ collection: 'users', id, showHiddenFields: true })
+    const reset = await suite.rest.post('/api/users/reset-password', {
+      body: { password: 'a fresh passphrase after the lock', token: user.resetPasswordToken },
+    })
+    expect(reset.status).toBe(200)
+    expect(await lockState(id)).toEqual({ lockUntil: null, loginAttempts: 0 })
+    expect((await login(email, 'a fresh passphrase after the lock')).status).toBe(200)
+  })
+})
+
 describe('unlocking', () => {
   for (const role of ['editor', 'contacts', 'contributor'] as const) {
     it(`${role} staff cannot unlock an account: 403, and it stays locked`, async () => {
