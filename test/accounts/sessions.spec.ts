@@ -131,6 +131,18 @@ describe('sessions are on the server', () => {
     expect(await whoIs(editor.token)).toBeNull()
   })
 
+  it('an admin changing their own roles keeps the session they did it from; their other sessions end', async () => {
+    const email = 'self-changing-admin@example.org'
+    const password = 'a self changing admin passphrase'
+    const { id } = await suite.payload.create({ collection: 'users', data: { email, name: 'Self-changing Admin', password, roles: ['admin'] } })
+    const here = await suite.rest.login(email, password)
+    const elsewhere = await suite.rest.login(email, password)
+    const change = await suite.rest.patch(`/api/users/${id}`, { body: { roles: ['admin', 'editor'] }, token: here })
+    expect(change.status).toBe(200)
+    expect((await whoIs(here))?.roles).toEqual(['admin', 'editor'])
+    expect(await whoIs(elsewhere)).toBeNull()
+  })
+
   it('saving an account without changing its roles keeps its sessions', async () => {
     const editor = await signedInEditor('renamed')
     const change = await suite.rest.patch(`/api/users/${editor.id}`, {
