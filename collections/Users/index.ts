@@ -5,12 +5,19 @@ import { hiddenFromNonAdmins } from '../../src/access/hiddenFromNonAdmins'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
 import { isStaff } from '../../src/access/isStaff'
+import { readAccountsEnvironment } from '../../src/lib/environment'
 import { ROLES } from '../../src/lib/roles'
+import { usersAuthSettings } from './authSettings'
 import { assignAdminToFirstUser } from './hooks/assignAdminToFirstUser'
+import { endSessionsOnRoleChange } from './hooks/endSessionsOnRoleChange'
+import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
+import { enforcePasswordPolicyOnReset } from './hooks/enforcePasswordPolicyOnReset'
 import { keepAPIKeysOnWebsiteAccount } from './hooks/keepAPIKeysOnWebsiteAccount'
 import { refuseWebsiteSignIn } from './hooks/refuseWebsiteSignIn'
 
 export const USERS_SLUG = 'users'
+
+const { passwordMinLength } = readAccountsEnvironment()
 
 export const Users: CollectionConfig<'users'> = {
   slug: USERS_SLUG,
@@ -34,12 +41,8 @@ export const Users: CollectionConfig<'users'> = {
     hidden: hiddenFromNonAdmins,
     useAsTitle: 'name',
   },
-  auth: {
-    // `Authorization: users API-Key <key>`. Payload stores the key encrypted and
-    // finds its account by an HMAC of it on every request, so a new key (rotation)
-    // or a removed one (revocation) counts from the very next request.
-    useAPIKey: true,
-  },
+  // Sessions, lockout, cookies and API keys: see authSettings.ts.
+  auth: usersAuthSettings(),
   fields: [
     {
       name: 'name',
@@ -84,8 +87,10 @@ export const Users: CollectionConfig<'users'> = {
     },
   ],
   hooks: {
-    beforeChange: [assignAdminToFirstUser, keepAPIKeysOnWebsiteAccount],
+    beforeChange: [assignAdminToFirstUser, keepAPIKeysOnWebsiteAccount, endSessionsOnRoleChange],
     beforeLogin: [refuseWebsiteSignIn],
+    beforeOperation: [enforcePasswordPolicyOnReset(passwordMinLength)],
+    beforeValidate: [enforcePasswordPolicy(passwordMinLength)],
   },
   timestamps: true,
 }

@@ -42,7 +42,20 @@ export type GraphqlLimits = {
   maxDepth: number
 }
 
+/** Sign-in limits and the password policy (collections/Users, docs/security.md). */
+export type AccountsEnvironment = {
+  /** How long an account stays locked after too many failed sign-ins, in milliseconds. */
+  lockTimeMs: number
+  /** Failed sign-ins in a row that lock an account. */
+  maxLoginAttempts: number
+  /** The shortest password accepted. */
+  passwordMinLength: number
+  /** Whether the session cookie is sent over HTTPS only (in production). */
+  secureCookies: boolean
+}
+
 export type ServerEnvironment = {
+  accounts: AccountsEnvironment
   apiCache: ApiCachePolicy
   corsOrigins: string[]
   /** Unset outside production: an embedded database is started instead. */
@@ -418,11 +431,29 @@ export function readGraphqlLimits(env: Env = process.env): GraphqlLimits {
   }
 }
 
+/** A lock longer than a day would let a few wrong guesses shut an editor out for good. */
+const MAX_LOCK_TIME_MS = 86_400_000
+
+/**
+ * LOGIN_MAX_ATTEMPTS (default 5), LOGIN_LOCK_TIME_MS (default 600000: ten
+ * minutes, at most a day) and PASSWORD_MIN_LENGTH (default 12). Session
+ * cookies are `Secure` under NODE_ENV=production.
+ */
+export function readAccountsEnvironment(env: Env = process.env): AccountsEnvironment {
+  return {
+    lockTimeMs: readInteger(env, 'LOGIN_LOCK_TIME_MS', 600_000, 1000, MAX_LOCK_TIME_MS),
+    maxLoginAttempts: readInteger(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    passwordMinLength: readInteger(env, 'PASSWORD_MIN_LENGTH', 12, 8, 128),
+    secureCookies: readNodeEnv(env) === 'production',
+  }
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
   const port = readInteger(env, 'PORT', 3000, 0, 65535)
   return {
+    accounts: readAccountsEnvironment(env),
     apiCache: {
       maxAge: readInteger(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
       sMaxAge: readInteger(env, 'CACHE_S_MAXAGE', 300, 0, 31_536_000),
