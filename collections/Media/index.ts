@@ -8,8 +8,10 @@ import { readUploadLimits } from '../../src/lib/environment'
 import { MEDIA_MIME_TYPES } from '../../src/lib/fileSignature'
 import { mediaResponseHeaders } from '../../src/lib/mediaResponseHeaders'
 import { uploadsDir } from '../../src/lib/projectPaths'
+import { malformedUploadIsBadRequest } from './hooks/malformedUploadIsBadRequest'
 import { refuseUnsafeUpload } from './hooks/refuseUnsafeUpload'
 import { refuseUploadFromUrl } from './hooks/refuseUploadFromUrl'
+import { serveRecordedFilesOnly } from './serveRecordedFilesOnly'
 
 export const MEDIA_SLUG = 'media'
 
@@ -42,6 +44,7 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
+    afterError: [malformedUploadIsBadRequest],
     beforeOperation: [refuseUploadFromUrl, refuseUnsafeUpload(readUploadLimits())],
   },
   upload: {
@@ -56,6 +59,7 @@ export const Media: CollectionConfig<'media'> = {
     // What a file is gets decided from its bytes (hooks/refuseUnsafeUpload.ts); PDFs get no image sizes.
     mimeTypes: MEDIA_MIME_TYPES,
     // Served with nosniff and a sandbox; PDFs as downloads (docs/security.md, "Uploads").
+    handlers: [serveRecordedFilesOnly],
     modifyResponseHeaders: mediaResponseHeaders,
     // Uploading from a URL is off (hooks/refuseUploadFromUrl.ts); nothing would be forwarded anyway.
     externalFileHeaderFilter: () => ({}),
