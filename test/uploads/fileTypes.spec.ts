@@ -179,6 +179,21 @@ describe('the type of an upload is decided by its bytes', () => {
     await expectRefused({ bytes, filename, type }, reason)
   })
 
+  it('checks files that server code creates through the Local API too', async () => {
+    const filesBefore = filesUnder(suite.uploadsDir)
+    const countBefore = await mediaCount()
+    const data = Buffer.from('<html><body>not a picture</body></html>')
+    await expect(
+      suite.payload.create({
+        collection: 'media',
+        data: { alt: 'Seeded by a script' },
+        file: { data, mimetype: 'image/png', name: 'seeded.png', size: data.length },
+      }),
+    ).rejects.toMatchObject({ data: { errors: [{ message: '"seeded.png" is HTML, which is not accepted: upload a JPEG, PNG, WebP, AVIF, GIF or PDF file (its contents decide, not its name)', path: 'file' }] } })
+    expect(filesUnder(suite.uploadsDir)).toEqual(filesBefore)
+    expect(await mediaCount()).toBe(countBefore)
+  })
+
   it('refuses a JPEG signature followed by HTML: the image does not decode', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html><script>alert(1)</script></html>')])
     await expectRefused({ bytes, filename: 'polyglot.jpg', type: 'image/jpeg' }, /is not a readable JPEG image/)

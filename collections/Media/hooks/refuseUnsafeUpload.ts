@@ -113,12 +113,14 @@ async function nameWithFreeStem(filename: string, req: PayloadRequest): Promise<
  *
  * This hook runs before Payload's access check, so it leaves anonymous
  * requests alone: those are refused with 403 without reading anything.
+ * Files created by server code through the Local API are checked as well.
  */
 export function refuseUnsafeUpload(limits: UploadLimits): CollectionBeforeOperationHook<'media'> {
   return async ({ args, collection, operation, req }) => {
     if (operation !== 'create' && operation !== 'update') return args
     const file = req.file
-    if (!file || !req.user) return args
+    // Anonymous requests are refused by the access check; server code (Local API, overrideAccess) is checked too.
+    if (!file || (!req.user && !args.overrideAccess)) return args
     const shownName = file.name.replace(/\p{Cc}/gu, '')
 
     if (file.size > limits.maxFileBytes) {
@@ -140,7 +142,7 @@ export function refuseUnsafeUpload(limits: UploadLimits): CollectionBeforeOperat
       file.name = await nameWithFreeStem(safeUploadFilename(file.name, type.extension), req)
     } catch (error) {
       if (!(error instanceof RefusedFile)) throw error
-      req.payload.logger.info({ msg: 'Refused a media upload', reason: error.message, user: req.user.id })
+      req.payload.logger.info({ msg: 'Refused a media upload', reason: error.message, user: req.user?.id })
       throw new ValidationError({
         collection: collection.slug,
         errors: [{ message: `"${shownName}" ${error.message}`, path: 'file' }],
