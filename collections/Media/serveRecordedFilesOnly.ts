@@ -15,11 +15,13 @@ function notFound(): Response {
  * inside it), and a 404 with a JSON message rather than Payload's 500 when
  * there is no such file. Returning nothing lets Payload serve the file.
  */
-async function refusalFor(req: PayloadRequest, filename: string): Promise<Response | undefined> {  const directory = path.resolve(uploadsDir())
+async function refusalFor(req: PayloadRequest, filename: string): Promise<Response | undefined> {
+  const { imageSizes, staticDir } = req.payload.collections.media.config.upload
+  const directory = path.resolve(staticDir ?? uploadsDir())
   const filePath = path.resolve(directory, filename)
   if (path.dirname(filePath) !== directory) return notFound()
 
-  const sizeNames = (req.payload.collections.media.config.upload.imageSizes ?? []).map(({ name }) => name)
+  const sizeNames = (imageSizes ?? []).map(({ name }) => name)
   const where: Where = {
     or: [{ filename: { equals: filename } }, ...sizeNames.map((name) => ({ [`sizes.${name}.filename`]: { equals: filename } }))],
   }
