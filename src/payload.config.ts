@@ -23,7 +23,7 @@ import { graphqlValidationRules } from './graphql/validationRules'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
-import { readGraphqlLimits } from './lib/environment'
+import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { previewEndpoint } from './preview/endpoint'
@@ -42,6 +42,7 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? '')
   .map((origin) => origin.trim().replace(/\/$/, ''))
   .filter(Boolean)
 const graphqlLimits = readGraphqlLimits(process.env)
+const uploadLimits = readUploadLimits(process.env)
 
 export default buildConfig({
   admin: {
@@ -110,6 +111,12 @@ export default buildConfig({
   serverURL,
   sharp,
   telemetry: false,
+  // Reading an uploaded file stops at UPLOAD_MAX_FILE_SIZE_MB with a 413 (docs/security.md, "Uploads").
+  upload: {
+    abortOnLimit: true,
+    limits: { fileSize: uploadLimits.maxFileBytes },
+    responseOnLimit: `The file is larger than the limit of ${uploadLimits.maxFileBytes / 1024 / 1024} MB`,
+  },
   typescript: {
     outputFile: path.resolve(projectRoot, 'src', 'payload-types.ts'),
   },

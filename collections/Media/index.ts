@@ -4,8 +4,14 @@ import { anyone } from '../../src/access/anyone'
 import { canUploadMedia } from '../../src/access/canUploadMedia'
 import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
 import { isEditor } from '../../src/access/isEditor'
+import { readUploadLimits } from '../../src/lib/environment'
+import { MEDIA_MIME_TYPES } from '../../src/lib/fileSignature'
+import { mediaResponseHeaders } from '../../src/lib/mediaResponseHeaders'
 import { uploadsDir } from '../../src/lib/projectPaths'
-import { refuseUnreadableImage } from './hooks/refuseUnreadableImage'
+import { malformedUploadIsBadRequest } from './hooks/malformedUploadIsBadRequest'
+import { refuseUnsafeUpload } from './hooks/refuseUnsafeUpload'
+import { refuseUploadFromUrl } from './hooks/refuseUploadFromUrl'
+import { serveRecordedFilesOnly } from './serveRecordedFilesOnly'
 
 export const MEDIA_SLUG = 'media'
 
@@ -38,7 +44,8 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
-    beforeOperation: [refuseUnreadableImage],
+    afterError: [malformedUploadIsBadRequest],
+    beforeOperation: [refuseUploadFromUrl, refuseUnsafeUpload(readUploadLimits())],
   },
   upload: {
     adminThumbnail: 'thumbnail',
@@ -49,7 +56,14 @@ export const Media: CollectionConfig<'media'> = {
       { name: 'hero', formatOptions: webp, height: undefined, width: 1920, withoutEnlargement: true },
       { name: 'og', formatOptions: webp, height: 630, width: 1200 },
     ],
-    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
+    // What a file is gets decided from its bytes (hooks/refuseUnsafeUpload.ts); PDFs get no image sizes.
+    mimeTypes: MEDIA_MIME_TYPES,
+    // Served with nosniff and a sandbox; PDFs as downloads (docs/security.md, "Uploads").
+    handlers: [serveRecordedFilesOnly],
+    modifyResponseHeaders: mediaResponseHeaders,
+    // Uploading from a URL is off (hooks/refuseUploadFromUrl.ts); nothing would be forwarded anyway.
+    externalFileHeaderFilter: () => ({}),
+    pasteURL: false,
     staticDir: uploadsDir(),
   },
 }

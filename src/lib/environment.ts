@@ -73,6 +73,7 @@ export type ServerEnvironment = {
   serverUrl: string
   shutdownTimeoutMs: number
   trustProxy: boolean | number | string[]
+  uploads: UploadLimits
   webhooks: WebhookEnvironment
   websitePaths: WebsitePathTemplates
   /** The website's public origin, for absolute links. */
@@ -448,6 +449,28 @@ export function readAccountsEnvironment(env: Env = process.env): AccountsEnviron
   }
 }
 
+/** What an uploaded media file may be (collections/Media, docs/security.md). */
+export type UploadLimits = {
+  /** The largest file accepted, in bytes (UPLOAD_MAX_FILE_SIZE_MB). */
+  maxFileBytes: number
+  /** The most frames an animated GIF or WebP may have (UPLOAD_MAX_FRAMES). */
+  maxFrames: number
+  /** The most pixels an image may have, all frames together (UPLOAD_MAX_PIXELS). */
+  maxPixels: number
+}
+
+/**
+ * Upload limits: UPLOAD_MAX_FILE_SIZE_MB (1-1024, default 20),
+ * UPLOAD_MAX_PIXELS (default 50 million) and UPLOAD_MAX_FRAMES (default 200).
+ */
+export function readUploadLimits(env: Env = process.env): UploadLimits {
+  return {
+    maxFileBytes: readInteger(env, 'UPLOAD_MAX_FILE_SIZE_MB', 20, 1, 1024) * 1024 * 1024,
+    maxFrames: readInteger(env, 'UPLOAD_MAX_FRAMES', 200, 1, 10_000),
+    maxPixels: readInteger(env, 'UPLOAD_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
+  }
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -472,6 +495,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     serverUrl: readServerUrl(env, port),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: readTrustProxy(env),
+    uploads: readUploadLimits(env),
     webhooks: readWebhookEnvironment(env),
     websitePaths: readWebsitePathTemplates(env),
     websiteUrl: readWebsiteUrl(env),
