@@ -24,10 +24,14 @@ export const canDeleteArticles: Access = ({ req: { user } }) => {
   return false
 }
 
-/** Version history: editors and admins see all of it, contributors that of their own articles. */
+/**
+ * Version history: editors and admins see all of it, contributors that of
+ * their own articles. The constraint applies to the versions collection,
+ * where the article's fields sit under `version`.
+ */
 export const canReadArticleVersions: Access = ({ req: { user } }) => {
   if (isPublisher(user)) return true
-  if (user && hasRole(user, 'contributor')) return createdByUser(user.id)
+  if (user && hasRole(user, 'contributor')) return { 'version.createdBy': { equals: user.id } }
   return false
 }
 

@@ -127,6 +127,21 @@ describe('contributors', () => {
     expect(ids).not.toContain(othersDraft.id)
   })
 
+  it('read the version history of their own articles only', async () => {
+    const own = await contributorDraft('Own history')
+    const others = await content.article({ _status: 'draft', authors: [author.id], section: section.id, title: 'Someone else’s history' })
+    const history = (id: string, token: string) => suite.rest.get(`/api/articles/versions?depth=0&where[parent][equals]=${id}`, { token })
+
+    const ownHistory = await history(own.id, users.contributor.token)
+    expect(ownHistory.status).toBe(200)
+    expect(((await ownHistory.json()) as { totalDocs: number }).totalDocs).toBeGreaterThan(0)
+    const othersHistory = await history(others.id, users.contributor.token)
+    expect(othersHistory.status).toBe(200)
+    expect(((await othersHistory.json()) as { totalDocs: number }).totalDocs).toBe(0)
+    const editorView = await history(others.id, users.editor.token)
+    expect(((await editorView.json()) as { totalDocs: number }).totalDocs).toBeGreaterThan(0)
+  })
+
   it('cannot delete published articles, even their own, but may delete their own drafts', async () => {
     const mine = await contributorDraft('To be published')
     await suite.payload.update({ collection: 'articles', data: { _status: 'published' }, id: mine.id, overrideAccess: true })
