@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../../src/access/anyone'
 import { canUploadMedia } from '../../src/access/canUploadMedia'
-import { hiddenFromNonEditors } from '../../src/access/hiddenFromNonEditors'
+import { hiddenFromNonWriters } from '../../src/access/hiddenFromNonWriters'
 import { isEditor } from '../../src/access/isEditor'
 import { readUploadLimits } from '../../src/lib/environment'
 import { MEDIA_MIME_TYPES } from '../../src/lib/fileSignature'
@@ -28,7 +28,8 @@ export const Media: CollectionConfig<'media'> = {
   admin: {
     defaultColumns: ['filename', 'alt', 'mimeType', 'updatedAt'],
     group: 'Content',
-    hidden: hiddenFromNonEditors,
+    // Contributors pick and upload images for their articles' bodies.
+    hidden: hiddenFromNonWriters,
     useAsTitle: 'filename',
   },
   fields: [

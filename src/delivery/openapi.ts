@@ -111,7 +111,9 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       },
       responses: {
         BadRequest: json(ref('Error'), 'A parameter is out of range or malformed; the message says which.'),
+        Forbidden: json(ref('Error'), 'The signed-in user may not do this; the message says why.'),
         NotFound: json(ref('Error'), 'Nothing published has this slug or id.'),
+        Unauthorized: json(ref('Error'), 'Not signed in.'),
       },
       schemas: {
         Article: {
@@ -460,6 +462,50 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           tags: ['Discovery'],
         },
       },
+      '/api/articles/{id}/schedule': {
+        post: {
+          description:
+            'Schedules the publication or unpublication of an article (editors and admins). The server\'s jobs queue carries it out within JOBS_AUTORUN_CRON of the time; scheduling publication marks the article `scheduled`. See docs/workflow.md.',
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  properties: {
+                    at: { description: 'When, in the future (at most five years ahead).', format: 'date-time', type: 'string' },
+                    type: { default: 'publish', enum: ['publish', 'unpublish'], type: 'string' },
+                  },
+                  required: ['at'],
+                  type: 'object',
+                },
+              },
+            },
+            required: true,
+          },
+          responses: {
+            '202': json(
+              {
+                properties: {
+                  at: { format: 'date-time', type: 'string' },
+                  id: { type: 'string' },
+                  job: { type: ['string', 'number'] },
+                  type: { enum: ['publish', 'unpublish'], type: 'string' },
+                },
+                required: ['at', 'id', 'job', 'type'],
+                type: 'object',
+              },
+              'Queued.',
+            ),
+            '400': errorResponses['400'],
+            '401': { $ref: '#/components/responses/Unauthorized' },
+            '403': { $ref: '#/components/responses/Forbidden' },
+            '404': errorResponses['404'],
+          },
+          security: [{ jwt: [] }],
+          summary: 'Schedule publishing or unpublishing',
+          tags: ['Editorial'],
+        },
+      },
       '/api/contacts/jsonld': {
         get: {
           description: 'The visible directory as schema.org Organizations with ContactPoints.',
@@ -560,6 +606,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       { description: 'Payload\'s own read endpoints.', name: 'Collections' },
       { description: 'Search, feeds, the sitemap, scholarly metadata, citations and harvesting.', name: 'Discovery' },
       { name: 'GraphQL' },
+      { description: 'Calls for editors\' tools.', name: 'Editorial' },
     ],
   }
 }

@@ -104,6 +104,7 @@ describe('the OpenAPI document', () => {
         '/sitemap.xml',
         '/oai',
         '/api/preview',
+        '/api/articles/{id}/schedule',
       ]),
     )
   })
