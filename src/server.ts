@@ -5,12 +5,14 @@ import { getPayload } from 'payload'
 
 import { ConfigurationError } from './lib/configurationError'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
+import { apiKeyAccounts } from './lib/apiKeyAccounts'
 import { healthRoutes } from './lib/healthRoutes'
 import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
 import { loadEnvironment } from './lib/loadEnvironment'
 import { logger } from './lib/logger'
 import { prepareDatabase } from './lib/prepareDatabase'
 import { publicPathRewrites } from './lib/publicPaths'
+import { rateLimits } from './lib/rateLimits'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
@@ -42,6 +44,8 @@ async function start(): Promise<void> {
   // The live preview pane frames the website.
   app.use(securityHeaders({ development, frameSources: environment.preview ? [environment.preview.websiteUrl] : [] }))
   app.use(publicPathRewrites())
+  // After the rewrites, so feeds, the sitemap and OAI-PMH spend the same budgets as the API.
+  app.use(rateLimits(environment.rateLimits, apiKeyAccounts(payload)))
   // API answers are compressed by httpCaching (their ETag names the encoding); everything else here.
   app.use(compression({ filter: (req, res) => !encodedByHttpCaching(res) && compression.filter(req, res) }))
   app.use(

@@ -14,6 +14,7 @@ import {
   type PreviewCollection,
 } from '../preview/previewPaths'
 import { ConfigurationError } from './configurationError'
+import type { RateLimitPolicy } from './rateLimits'
 import {
   DEFAULT_WEBSITE_PATH_TEMPLATES,
   WEBSITE_PAGES,
@@ -73,6 +74,8 @@ export type ServerEnvironment = {
   serverUrl: string
   shutdownTimeoutMs: number
   trustProxy: boolean | number | string[]
+  /** Request budgets per client (RATE_LIMIT_*). */
+  rateLimits: RateLimitPolicy
   uploads: UploadLimits
   webhooks: WebhookEnvironment
   websitePaths: WebsitePathTemplates
@@ -471,6 +474,26 @@ export function readUploadLimits(env: Env = process.env): UploadLimits {
   }
 }
 
+/**
+ * Request budgets per client (docs/security.md, "Rate limits"):
+ * RATE_LIMIT_API_MAX requests (default 600; 0: no limit) and, for the
+ * website's API key, RATE_LIMIT_WEBSITE_MAX (default 6000; 0: no limit) per
+ * RATE_LIMIT_WINDOW_SECONDS (default 60); sign-in and password requests
+ * RATE_LIMIT_AUTH_MAX (default 20) per RATE_LIMIT_AUTH_WINDOW_SECONDS
+ * (default 900).
+ */
+export function readRateLimits(env: Env = process.env): RateLimitPolicy {
+  const windowSeconds = readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600)
+  return {
+    api: { max: readInteger(env, 'RATE_LIMIT_API_MAX', 600, 0, 1_000_000), windowSeconds },
+    auth: {
+      max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000),
+      windowSeconds: readInteger(env, 'RATE_LIMIT_AUTH_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    website: { max: readInteger(env, 'RATE_LIMIT_WEBSITE_MAX', 6000, 0, 10_000_000), windowSeconds },
+  }
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -495,6 +518,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     serverUrl: readServerUrl(env, port),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: readTrustProxy(env),
+    rateLimits: readRateLimits(env),
     uploads: readUploadLimits(env),
     webhooks: readWebhookEnvironment(env),
     websitePaths: readWebsitePathTemplates(env),
