@@ -41,7 +41,7 @@ export type BackupManifest = {
   formatVersion: typeof BACKUP_FORMAT_VERSION
   uploads: {
     bytes: number
-    /** Paths under `uploads/` in the archive; relative to the uploads folder without that prefix. */
+    /** The files, each under `uploads/` in the archive: `uploads/a.png` is `a.png` in the uploads folder. */
     files: ArchivedFile[]
   }
 }

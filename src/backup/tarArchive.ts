@@ -58,19 +58,28 @@ export class TarWriter {
 
   constructor(private readonly output: Writable) {}
 
+  private failure(): Error {
+    return this.output.errored ?? new Error('the archive could not be written (its output closed)')
+  }
+
   private write(chunk: Buffer): Promise<void> {
+    // A stream destroyed by a failure further down (a full disk) reports it once; later writes would wait forever.
+    if (this.output.destroyed) return Promise.reject(this.failure())
     if (this.output.write(chunk)) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      const onDrain = () => {
-        this.output.off('error', onError)
-        resolve()
-      }
-      const onError = (error: Error) => {
+      const settle = (error?: Error) => {
         this.output.off('drain', onDrain)
-        reject(error)
+        this.output.off('error', onError)
+        this.output.off('close', onClose)
+        if (error) reject(error)
+        else resolve()
       }
+      const onDrain = () => settle()
+      const onError = (error: Error) => settle(error)
+      const onClose = () => settle(this.failure())
       this.output.once('drain', onDrain)
       this.output.once('error', onError)
+      this.output.once('close', onClose)
     })
   }
 
