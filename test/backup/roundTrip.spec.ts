@@ -97,20 +97,26 @@ function archiveFrom(result: CommandResult): string {
   return match[1]
 }
 
-/** A copy of an archive with one entry's bytes changed, the manifest left as it was. */
-async function withAlteredEntry(archive: string, entryName: string, copy: string): Promise<void> {
+/** A copy of an archive with entries changed by `change` (the manifest is an entry too). */
+async function rewritten(archive: string, copy: string, change: (name: string, data: Buffer) => Buffer): Promise<void> {
   const gzip = createGzip()
   const written = pipeline(gzip, fs.createWriteStream(copy))
   const writer = new TarWriter(gzip)
   for await (const entry of readTar(fs.createReadStream(archive).pipe(createGunzip()))) {
     const pieces: Buffer[] = []
     for await (const piece of entry.body) pieces.push(piece)
-    const data = Buffer.concat(pieces)
-    if (entry.name === entryName) data[Math.floor(data.length / 2)] ^= 0xff
-    await writer.add(entry.name, data)
+    await writer.add(entry.name, change(entry.name, Buffer.concat(pieces)))
   }
   await writer.finish()
   await written
+}
+
+/** A copy of an archive with one entry's bytes changed, the manifest left as it was. */
+function withAlteredEntry(archive: string, entryName: string, copy: string): Promise<void> {
+  return rewritten(archive, copy, (name, data) => {
+    if (name === entryName) data[Math.floor(data.length / 2)] ^= 0xff
+    return data
+  })
 }
 
 async function isEmpty(target: { databaseUri: string; uploadsDir: string }): Promise<boolean> {
@@ -337,6 +343,29 @@ describe('npm run restore', () => {
     expect(refusedAltered.status).toBe(1)
     expect(refusedAltered.output).toContain(`${articlesChunk} fails its SHA-256 check`)
     expect(await isEmpty(target)).toBe(true)
+  }, 200_000)
+
+  it('removes what it wrote when it fails half-way (an index the documents break), so the target is empty again', async () => {
+    // A whole, consistent archive (its manifest matches every entry) whose last step must fail:
+    // a unique index on the versions' parent, which several versions of one article share.
+    const failing = path.join(workDir, 'failing.tar.gz')
+    await rewritten(archive, failing, (name, data) => {
+      if (name !== MANIFEST_ENTRY) return data
+      const changed = JSON.parse(data.toString('utf8')) as BackupManifest
+      const versions = changed.collections.find((collection) => collection.name === '_articles_versions')!
+      versions.indexes.push({ key: { parent: { $numberInt: '1' } }, name: 'one_version_per_article', unique: true })
+      return Buffer.from(JSON.stringify(changed))
+    })
+    const target = freshTarget('failing')
+    const failed = run('restore', [failing], target)
+    expect(failed.status).toBe(1)
+    expect(failed.output).toMatch(/Restore failed .*removing what it wrote/)
+    expect(await isEmpty(target)).toBe(true)
+    expect(filesUnder(target.uploadsDir)).toEqual([])
+
+    // Once the archive is sound, the same target takes it.
+    const restored = run('restore', [archive], target)
+    expect({ output: restored.output, status: restored.status }).toMatchObject({ status: 0 })
   }, 200_000)
 
   it('--check confirms a whole archive without a database; a file that is no backup is refused', async () => {
