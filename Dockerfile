@@ -53,10 +53,11 @@ COPY --from=build /app/migrations ./migrations
 # Next writes its runtime cache (optimised images, ISR) under .next/cache.
 COPY --from=build --chown=node:node /app/.next ./.next
 
-# Uploaded media. Declared after the directory is created and chowned so a new
-# named volume starts out owned by `node`.
-RUN mkdir -p /app/uploads && chown node:node /app/uploads
-VOLUME ["/app/uploads"]
+# Uploaded media, and the archives of `node dist/backup.js` (docs/backup.md).
+# Declared after the directories are created and chowned so a new named volume
+# starts out owned by `node`.
+RUN mkdir -p /app/uploads /app/backups && chown node:node /app/uploads /app/backups
+VOLUME ["/app/uploads", "/app/backups"]
 
 USER node
 

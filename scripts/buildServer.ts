@@ -1,21 +1,36 @@
 /**
  * Compiles the Express server (src/server.ts, with the Payload config and
- * collections it imports) into one ES module, dist/server.js. npm packages stay
+ * collections it imports) into one ES module, dist/server.js, and the backup
+ * and restore commands into dist/backup.js and dist/restore.js (the image has
+ * no TypeScript sources: `node dist/backup.js` there). npm packages stay
  * external and are loaded from node_modules at run time.
  */
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 import path from 'node:path'
 
 import { projectRoot } from '../src/lib/projectPaths'
 
-await build({
+const common: BuildOptions = {
   bundle: true,
-  entryPoints: [path.join(projectRoot, 'src', 'server.ts')],
   format: 'esm',
   logLevel: 'warning',
-  outfile: path.join(projectRoot, 'dist', 'server.js'),
   packages: 'external',
   platform: 'node',
   sourcemap: true,
   target: 'node20',
+}
+
+await build({
+  ...common,
+  entryPoints: [path.join(projectRoot, 'src', 'server.ts')],
+  outfile: path.join(projectRoot, 'dist', 'server.js'),
+})
+
+await build({
+  ...common,
+  entryPoints: {
+    backup: path.join(projectRoot, 'scripts', 'backup.ts'),
+    restore: path.join(projectRoot, 'scripts', 'restore.ts'),
+  },
+  outdir: path.join(projectRoot, 'dist'),
 })

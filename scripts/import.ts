@@ -3,9 +3,8 @@
  * old site (as text or HTML) into articles, authors, sections and the
  * contact directory. See docs/import.md.
  *
- * Joins the database the same way as `npm run migrate`: DATABASE_URI when
- * set, otherwise the embedded development database (the one `npm run dev`
- * serves, or started for the run). Exit code 0 when every page imported,
+ * Joins the database the same way as `npm run migrate` (src/lib/runScript.ts).
+ * Exit code 0 when every page imported,
  * 1 when any failed, 2 when the command itself was wrong.
  */
 import fs from 'node:fs'
@@ -14,7 +13,8 @@ import { parseArgs } from 'node:util'
 import type { ImportProgress } from '../src/import/importLegacyPages'
 import { formatReport, formatTotals } from '../src/import/importReport'
 import { readSources, SourceError } from '../src/import/readSources'
-import { ConfigurationError } from '../src/lib/configurationError'
+import { runScript } from '../src/lib/runScript'
+import { withPayload } from '../src/lib/withPayload'
 
 const USAGE = `Usage: npm run import -- [options] <file|folder|zip> [...]
 
@@ -92,10 +92,11 @@ async function main(): Promise<number> {
     console.log(USAGE)
     return 0
   }
+  const options = args
 
   let sources
   try {
-    sources = await readSources(args.paths)
+    sources = await readSources(options.paths)
   } catch (error) {
     if (error instanceof SourceError) {
       console.error(error.message)
@@ -104,46 +105,23 @@ async function main(): Promise<number> {
     throw error
   }
 
-  // Payload and the database are loaded only now, so a wrong command line is answered at once.
-  const { getPayload } = await import('payload')
   const { importLegacyPages } = await import('../src/import/importLegacyPages')
-  const { loadEnvironment } = await import('../src/lib/loadEnvironment')
-  const { logger } = await import('../src/lib/logger')
-  const { prepareDatabase } = await import('../src/lib/prepareDatabase')
-  const environment = loadEnvironment(logger)
-  const database = await prepareDatabase(environment, logger)
-  try {
-    // Imported only now: the config reads the environment prepared above.
-    const { default: config } = await import('../src/payload.config')
-    const payload = await getPayload({ config })
-    try {
-      const showProgress = process.stderr.isTTY && sources.length > 1
-      const report = await importLegacyPages(payload, sources, {
-        dryRun: args.dryRun,
-        onProgress: showProgress ? (progress) => void process.stderr.write(`\r\u001b[2K${progressLine(progress)}`) : undefined,
-        pairs: args.pairs,
-        publish: args.publish,
-      })
-      if (showProgress) process.stderr.write('\r\u001b[2K')
-      console.log(formatReport(report))
-      if (args.report) {
-        fs.writeFileSync(args.report, `${JSON.stringify(report, null, 2)}\n`)
-        console.log(`Report written to ${args.report}`)
-      }
-      return report.totals.failed > 0 || report.directory.errors.length > 0 ? 1 : 0
-    } finally {
-      await payload.destroy()
+  return withPayload(async (payload) => {
+    const showProgress = process.stderr.isTTY && sources.length > 1
+    const report = await importLegacyPages(payload, sources, {
+      dryRun: options.dryRun,
+      onProgress: showProgress ? (progress) => void process.stderr.write(`\r\u001b[2K${progressLine(progress)}`) : undefined,
+      pairs: options.pairs,
+      publish: options.publish,
+    })
+    if (showProgress) process.stderr.write('\r\u001b[2K')
+    console.log(formatReport(report))
+    if (options.report) {
+      fs.writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`)
+      console.log(`Report written to ${options.report}`)
     }
-  } finally {
-    await database.release()
-  }
+    return report.totals.failed > 0 || report.directory.errors.length > 0 ? 1 : 0
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error)
-    console.error(error instanceof ConfigurationError ? `Configuration error: ${message}` : `Import stopped: ${message}`)
-    process.exit(1)
-  },
-)
+runScript('Import', main)

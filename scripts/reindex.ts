@@ -3,14 +3,14 @@
  * collection) from the stored authors and published articles, and removes
  * entries of anything no longer published. See docs/search.md.
  *
- * Joins the database the same way as `npm run migrate` and `npm run import`:
- * DATABASE_URI when set, otherwise the embedded development database (the
- * one `npm run dev` serves, or started for the run). Exit code 0 on success,
+ * Joins the database the same way as `npm run migrate` and `npm run import`
+ * (src/lib/runScript.ts). Exit code 0 on success,
  * 1 on failure, 2 for a wrong command line.
  */
 import { parseArgs } from 'node:util'
 
-import { ConfigurationError } from '../src/lib/configurationError'
+import { runScript } from '../src/lib/runScript'
+import { withPayload } from '../src/lib/withPayload'
 
 const USAGE = `Usage: npm run reindex
 
@@ -33,46 +33,23 @@ async function main(): Promise<number> {
     return 2
   }
 
-  // Payload and the database are loaded only now, so a wrong command line is answered at once.
-  const { getPayload } = await import('payload')
   const { rebuildSearchIndex } = await import('../src/search/rebuildIndex')
-  const { loadEnvironment } = await import('../src/lib/loadEnvironment')
-  const { logger } = await import('../src/lib/logger')
-  const { prepareDatabase } = await import('../src/lib/prepareDatabase')
-  const environment = loadEnvironment(logger)
-  const database = await prepareDatabase(environment, logger)
-  try {
-    // Imported only now: the config reads the environment prepared above.
-    const { default: config } = await import('../src/payload.config')
-    const payload = await getPayload({ config })
-    try {
-      const started = Date.now()
-      const showProgress = process.stderr.isTTY
-      const report = await rebuildSearchIndex(payload, {
-        onProgress: showProgress
-          ? ({ articles, authors }) => void process.stderr.write(`\r\u001b[2K${authors} authors, ${articles} articles`)
-          : undefined,
-      })
-      if (showProgress) process.stderr.write('\r\u001b[2K')
-      const seconds = ((Date.now() - started) / 1000).toFixed(1)
-      console.log(
-        `Search index rebuilt in ${seconds} s: ${report.articles} published articles and ${report.authors} authors, ` +
-          `${report.entries} entries written, ${report.removed} stale entries removed.`,
-      )
-      return 0
-    } finally {
-      await payload.destroy()
-    }
-  } finally {
-    await database.release()
-  }
+  return withPayload(async (payload) => {
+    const started = Date.now()
+    const showProgress = process.stderr.isTTY
+    const report = await rebuildSearchIndex(payload, {
+      onProgress: showProgress
+        ? ({ articles, authors }) => void process.stderr.write(`\r\u001b[2K${authors} authors, ${articles} articles`)
+        : undefined,
+    })
+    if (showProgress) process.stderr.write('\r\u001b[2K')
+    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    console.log(
+      `Search index rebuilt in ${seconds} s: ${report.articles} published articles and ${report.authors} authors, ` +
+        `${report.entries} entries written, ${report.removed} stale entries removed.`,
+    )
+    return 0
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error)
-    console.error(error instanceof ConfigurationError ? `Configuration error: ${message}` : `Reindex stopped: ${message}`)
-    process.exit(1)
-  },
-)
+runScript('Reindex', main)

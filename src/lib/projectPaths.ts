@@ -22,3 +22,8 @@ export const migrationsDir = path.resolve(projectRoot, 'migrations')
 export function uploadsDir(): string {
   return path.resolve(projectRoot, process.env.UPLOADS_DIR ?? 'uploads')
 }
+
+/** Where `npm run backup` writes its archives unless told otherwise. */
+export function backupsDir(): string {
+  return path.resolve(projectRoot, process.env.BACKUP_DIR || 'backups')
+}

@@ -216,6 +216,12 @@ describe('docker-compose.yml', () => {
     expect(topLevelVolumes()).toContain(volume)
   })
 
+  it('backup archives persist in a named volume mounted at /app/backups', () => {
+    const volume = namedVolumeAt(service('app'), '/app/backups')
+    expect(volume).toBeDefined()
+    expect(topLevelVolumes()).toContain(volume)
+  })
+
   it('publishes the app on a host port that can be overridden', () => {
     const ports = service('app').ports
     expect(Array.isArray(ports)).toBe(true)
@@ -286,6 +292,13 @@ describe('Dockerfile', () => {
   it('declares /app/uploads as a volume in the final stage', () => {
     const volumes = runtime.filter((ins) => ins.keyword === 'VOLUME').map((ins) => ins.args)
     expect(volumes.join(' ')).toContain('/app/uploads')
+  })
+
+  it('has a /app/backups folder the node user can write, for node dist/backup.js', () => {
+    const runs = runtime.filter((ins) => ins.keyword === 'RUN').map((ins) => ins.args).join(' ')
+    expect(runs).toMatch(/mkdir -p [^&]*\/app\/backups/)
+    expect(runs).toMatch(/chown node:node [^&]*\/app\/backups/)
+    expect(runtime.filter((ins) => ins.keyword === 'VOLUME').map((ins) => ins.args).join(' ')).toContain('/app/backups')
   })
 
   it('runs in production mode', () => {
