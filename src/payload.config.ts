@@ -20,6 +20,7 @@ import { discoveryEndpoints } from './discovery/endpoints'
 import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
+import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
@@ -76,6 +77,10 @@ export default buildConfig({
   editor: lexicalEditor(),
   endpoints: [...websiteEndpoints, ...discoveryEndpoints, previewEndpoint()],
   globals: [Site],
+  hooks: {
+    // The database away: 503 with Retry-After instead of a 500.
+    afterError: [databaseUnavailable],
+  },
   graphQL: {
     // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.
     disableIntrospectionInProduction: false,

@@ -46,9 +46,17 @@ describe('the production server', () => {
     expect(reason.reason).toMatch(/database/)
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 
+    // API requests meanwhile: 503 with a JSON message and Retry-After, never a 500.
+    const unavailable = await fetch(`${server.url}/api/articles?depth=0`)
+    expect(unavailable.status).toBe(503)
+    expect(Number(unavailable.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await unavailable.json()).toEqual({ errors: [{ message: expect.stringMatching(/^The database is unavailable/) }] })
+
     await database.start()
     const back = await waitForStatus(`${server.url}/readyz`, 200, 60_000)
     expect(back.status).toBe(200)
+    // The server reconnected by itself.
+    expect((await waitForStatus(`${server.url}/api/articles?depth=0`, 200, 60_000)).status).toBe(200)
   }, 120_000)
 
   it('serves the admin UI with security headers and compression', async () => {
