@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
+import { MAX_EXPANDED_FIELDS } from '../../src/graphql/fragmentExpansion'
 import { MAX_WHERE_CONDITIONS, MAX_WHERE_DEPTH, MAX_WHERE_VALUES } from '../../src/hooks/checkWhereQueries'
 import type { Article } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
@@ -334,6 +335,39 @@ describe('deeply nested and very long where', () => {
     for (const query of ['limit=1000000', 'depth=1000', 'page=99999999', 'limit[a]=1']) {
       await expectRefused('get', `/api/articles?${query}&where[title][exists]=true`, 400, /must be a whole number/)
     }
+  })
+})
+
+describe('GraphQL bombs not covered by test/delivery/graphqlLimits.spec.ts', () => {
+  async function timedGraphql(query: string): Promise<{ body: { data?: unknown; errors?: { message: string }[] }; elapsed: number; status: number }> {
+    const started = Date.now()
+    const { body, status } = await readJson<{ data?: unknown; errors?: { message: string }[] }>(suite.rest.graphql(query))
+    return { body, elapsed: Date.now() - started, status }
+  }
+
+  // Each fragment spreads the one before twice: 40 short lines stand for 2^40 fields. Walking them
+  // one by one (as a cost estimate does) held the server for minutes.
+  it('bombs: fragments that double at every level are refused quickly', async () => {
+    let fragments = 'fragment F0 on Article { title }'
+    for (let level = 1; level <= 40; level++) fragments += ` fragment F${level} on Article { ...F${level - 1} ...F${level - 1} }`
+    const { body, elapsed, status } = await timedGraphql(`{ Articles(limit: 1) { docs { ...F40 } } } ${fragments}`)
+    expect(status).toBe(400)
+    expect(body.data).toBeUndefined()
+    expect(body.errors?.[0].message).toMatch(new RegExp(`fragments are spread out; the most allowed is ${MAX_EXPANDED_FIELDS}`))
+    expect(elapsed).toBeLessThan(QUICK_MS)
+  })
+
+  it('bombs: tens of thousands of aliases of a field that costs nothing are refused quickly', async () => {
+    const aliases = Array.from({ length: MAX_EXPANDED_FIELDS + 1 }, (_, index) => `a${index}: __typename`).join(' ')
+    const { body, elapsed, status } = await timedGraphql(`{ ${aliases} }`)
+    expect(status).toBe(400)
+    expect(body.errors?.[0].message).toMatch(/fragments are spread out|the most allowed/)
+    expect(elapsed).toBeLessThan(QUICK_MS)
+  })
+
+  it('bombs: fragments used sensibly are not affected', async () => {
+    const { status } = await timedGraphql('fragment Byline on Article { title authors { name } } { Articles(limit: 5) { docs { ...Byline } } }')
+    expect(status).toBe(200)
   })
 })
 

@@ -9,6 +9,7 @@ import {
 } from '@payloadcms/next/routes'
 
 import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
+import { withFragmentExpansionLimit } from '../../src/graphql/fragmentExpansion'
 import { readMaxApiBodyBytes } from '../../src/lib/environment'
 import { withRequestLimits } from '../../src/lib/requestLimits'
 
@@ -43,7 +44,7 @@ export class RestClient {
       PUT: withRequestLimits(REST_PUT(config) as Handler, limits),
     }
     // As src/app/(payload)/api/graphql/route.ts serves it.
-    this.graphqlHandler = withRequestLimits(withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>), {
+    this.graphqlHandler = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)), {
       maxBodyBytes: readMaxApiBodyBytes(),
       objectBodies: false,
     })
