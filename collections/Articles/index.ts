@@ -18,6 +18,7 @@ import { legacySourceField } from '../../src/import/legacySourceField'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
+import { queryReleasedLanguagesOnly } from './hooks/queryReleasedLanguagesOnly'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { selectReleaseFields } from './hooks/selectReleaseFields'
 import { setAvailableLocales } from './hooks/setAvailableLocales'
@@ -216,7 +217,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
-    beforeOperation: [readPublishedVersionsOnly, selectReleaseFields],
+    beforeOperation: [readPublishedVersionsOnly, selectReleaseFields, queryReleasedLanguagesOnly],
     beforeRead: [withholdUnreleasedLanguages],
   },
   indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],

@@ -582,7 +582,11 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         },
         post: {
           requestBody: { content: { 'application/json': { schema: ref('GraphqlRequest') } }, required: true },
-          responses: { '200': json(ref('GraphqlResponse'), 'The result.'), '400': json(ref('GraphqlResponse'), 'The query is invalid or over a limit.') },
+          responses: {
+            '200': json(ref('GraphqlResponse'), 'The result.'),
+            '400': json(ref('GraphqlResponse'), 'The query is invalid or over a limit.'),
+            '413': json(ref('GraphqlResponse'), 'The body is larger than API_MAX_BODY_KB.'),
+          },
           summary: 'GraphQL query or mutation',
           tags: ['GraphQL'],
         },

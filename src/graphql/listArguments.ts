@@ -1,5 +1,6 @@
 import { getArgumentValues, GraphQLError, type FieldNode, type ValidationRule } from 'graphql'
 
+import { whereProblem } from '../hooks/checkWhereQueries'
 import { MAX_DEPTH, MAX_LIMIT, MAX_PAGE } from '../hooks/limitReadQueries'
 
 type Variables = Record<string, unknown>
@@ -10,7 +11,7 @@ function isWholeNumberIn(value: unknown, min: number, max: number): boolean {
 
 /** The first problem with a field's list arguments, in words, or undefined. */
 function problemWith(args: Record<string, unknown>, fieldName: string, isJoin: boolean, hasLimit: boolean): string | undefined {
-  const { count, depth, limit, page, pagination } = args
+  const { count, depth, limit, page, pagination, where } = args
   if (hasLimit && limit !== undefined && limit !== null && !isWholeNumberIn(limit, 1, MAX_LIMIT)) {
     // `count: true, limit: 0` asks a join for its number of documents only.
     if (!(isJoin && count === true && limit === 0)) return `${fieldName}: limit must be a whole number from 1 to ${MAX_LIMIT} (got ${String(limit)})`
@@ -27,6 +28,8 @@ function problemWith(args: Record<string, unknown>, fieldName: string, isJoin: b
   if (depth !== undefined && depth !== null && !isWholeNumberIn(depth, 0, MAX_DEPTH)) {
     return `${fieldName}: depth must be a whole number from 0 to ${MAX_DEPTH} (got ${String(depth)})`
   }
+  const badWhere = where === undefined || where === null ? undefined : whereProblem(where)
+  if (badWhere) return `${fieldName}: ${badWhere}`
   return undefined
 }
 
@@ -34,7 +37,8 @@ function problemWith(args: Record<string, unknown>, fieldName: string, isJoin: b
  * The same caps as REST (src/hooks/limitReadQueries.ts), checked before a
  * GraphQL query runs so it is refused whole: `limit` 1–100, `page` at most
  * 10 000, `pagination: false` refused, rich text `depth` 0–3, and every join
- * given a limit (GraphQL joins otherwise return all their documents).
+ * given a limit (GraphQL joins otherwise return all their documents), and
+ * `where` no deeper or longer than REST allows (src/hooks/checkWhereQueries.ts).
  */
 export function listArgumentLimits(variables: Variables = {}): ValidationRule {
   return (context) => ({

@@ -71,7 +71,12 @@ function listSize(field: GraphQLField<unknown, unknown>, args: Record<string, un
   return isJoin ? MAX_LIMIT : DEFAULT_PAGE_SIZE
 }
 
-type CostContext = { context: ValidationContext; variables: Variables }
+type CostContext = {
+  context: ValidationContext
+  /** The cost of each fragment on each type, worked out once: see selectionCost. */
+  fragmentCosts?: Map<string, number>
+  variables: Variables
+}
 
 /**
  * The cost of a selection set: each field 1 (a relationship, upload or join
@@ -79,8 +84,10 @@ type CostContext = { context: ValidationContext; variables: Variables }
  * of documents the field can return. Aliases are separate fields, so asking
  * for the same list under many names costs that many times.
  */
-function selectionCost({ context, variables }: CostContext, selectionSet: SelectionSetNode | undefined, parent: GraphQLCompositeType, spread: ReadonlySet<string>): number {
+function selectionCost(costContext: CostContext, selectionSet: SelectionSetNode | undefined, parent: GraphQLCompositeType, spread: ReadonlySet<string>): number {
   if (!selectionSet) return 0
+  const { context, variables } = costContext
+  const fragmentCosts = (costContext.fragmentCosts ??= new Map())
   let total = 0
   for (const selection of selectionSet.selections) {
     if (isSkipped(selection, variables)) continue
@@ -90,19 +97,24 @@ function selectionCost({ context, variables }: CostContext, selectionSet: Select
       const args = argumentsOf(field, selection, variables)
       const weight = typeof field.extensions?.complexity === 'number' ? field.extensions.complexity : 1
       const type = getNamedType(field.type)
-      const below = isCompositeType(type) ? selectionCost({ context, variables }, selection.selectionSet, type, spread) : 0
+      const below = isCompositeType(type) ? selectionCost(costContext, selection.selectionSet, type, spread) : 0
       total += weight + listSize(field, args) * below
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition ? typeFromAST(context.getSchema(), selection.typeCondition) : parent
       const type = condition && isCompositeType(condition) ? condition : parent
-      total += selectionCost({ context, variables }, selection.selectionSet, type, spread)
+      total += selectionCost(costContext, selection.selectionSet, type, spread)
     } else {
       const name = selection.name.value
       const fragment = context.getFragment(name)
       if (!fragment || spread.has(name)) continue
       const condition = typeFromAST(context.getSchema(), fragment.typeCondition)
       const type = condition && isCompositeType(condition) ? condition : parent
-      total += selectionCost({ context, variables }, fragment.selectionSet, type, new Set([...spread, name]))
+      // Each fragment is costed once per type: a fragment spreading another twice, level after
+      // level, costs 2^levels, and would take as many steps to add up.
+      const key = `${name} on ${type.name}`
+      const cost = fragmentCosts.get(key) ?? selectionCost(costContext, fragment.selectionSet, type, new Set([...spread, name]))
+      fragmentCosts.set(key, cost)
+      total += cost
     }
   }
   return total

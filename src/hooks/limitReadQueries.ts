@@ -1,5 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook, type GlobalBeforeOperationHook, type PayloadRequest, type SanitizedConfig } from 'payload'
 
+import { checkGlobalWhereQueries, checkWhereQueries } from './checkWhereQueries'
+
 /** Relationship levels a REST read fills in when it does not say (`depth`). */
 export const DEFAULT_DEPTH = 1
 /** The most relationship levels a read may ask for. */
@@ -89,16 +91,18 @@ export const limitGlobalReadQueries: GlobalBeforeOperationHook = ({ args, operat
 
 /**
  * Adds the read limits to every collection and global of a built config,
- * Payload's own (preferences, locked documents, migrations, jobs) included.
+ * Payload's own (preferences, locked documents, migrations, jobs) included,
+ * and the check of `where` (src/hooks/checkWhereQueries.ts) before every
+ * other hook, so that the collection's own hooks only ever see a sound one.
  */
 export function limitReadQueriesEverywhere(config: SanitizedConfig): SanitizedConfig {
   for (const collection of config.collections) {
-    const hooks = collection.hooks.beforeOperation ?? []
-    if (!hooks.includes(limitReadQueries)) collection.hooks.beforeOperation = [...hooks, limitReadQueries]
+    const hooks = (collection.hooks.beforeOperation ?? []).filter((hook) => hook !== checkWhereQueries && hook !== limitReadQueries)
+    collection.hooks.beforeOperation = [checkWhereQueries, ...hooks, limitReadQueries]
   }
   for (const global of config.globals) {
-    const hooks = global.hooks.beforeOperation ?? []
-    if (!hooks.includes(limitGlobalReadQueries)) global.hooks.beforeOperation = [...hooks, limitGlobalReadQueries]
+    const hooks = (global.hooks.beforeOperation ?? []).filter((hook) => hook !== checkGlobalWhereQueries && hook !== limitGlobalReadQueries)
+    global.hooks.beforeOperation = [checkGlobalWhereQueries, ...hooks, limitGlobalReadQueries]
   }
   return config
 }

@@ -64,6 +64,8 @@ export type ServerEnvironment = {
   embeddedDatabase: EmbeddedDatabaseChoice
   graphql: GraphqlLimits
   jobs: JobsEnvironment
+  /** The largest non-multipart API body read, in bytes (API_MAX_BODY_KB). */
+  maxApiBodyBytes: number
   nodeEnv: NodeEnvironment
   oai: OaiEnvironment
   /** Null when WEBSITE_URL is not set: no preview. */
@@ -494,6 +496,14 @@ export function readRateLimits(env: Env = process.env): RateLimitPolicy {
   }
 }
 
+/**
+ * The largest JSON, form or GraphQL body the API reads: API_MAX_BODY_KB
+ * (1-102400, default 1024); larger ones get 413 (src/lib/requestLimits.ts).
+ */
+export function readMaxApiBodyBytes(env: Env = process.env): number {
+  return readInteger(env, 'API_MAX_BODY_KB', 1024, 1, 102_400) * 1024
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -510,6 +520,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     embeddedDatabase: readEmbeddedDatabase(env),
     graphql: readGraphqlLimits(env),
     jobs: readJobsEnvironment(env),
+    maxApiBodyBytes: readMaxApiBodyBytes(env),
     nodeEnv,
     oai: readOaiEnvironment(env),
     payloadSecret: readPayloadSecret(env, nodeEnv),

@@ -9,6 +9,9 @@ import {
 } from '@payloadcms/next/routes'
 
 import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
+import { withFragmentExpansionLimit } from '../../src/graphql/fragmentExpansion'
+import { readMaxApiBodyBytes } from '../../src/lib/environment'
+import { withRequestLimits } from '../../src/lib/requestLimits'
 
 type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
@@ -31,15 +34,20 @@ export class RestClient {
 
   constructor(config: SanitizedConfig) {
     this.serverUrl = config.serverURL || 'http://localhost:3000'
+    // As src/app/(payload)/api/[...slug]/route.ts serves them.
+    const limits = { maxBodyBytes: readMaxApiBodyBytes(), objectBodies: true }
     this.handlers = {
-      DELETE: REST_DELETE(config) as Handler,
-      GET: REST_GET(config) as Handler,
-      PATCH: REST_PATCH(config) as Handler,
-      POST: REST_POST(config) as Handler,
-      PUT: REST_PUT(config) as Handler,
+      DELETE: withRequestLimits(REST_DELETE(config) as Handler, limits),
+      GET: withRequestLimits(REST_GET(config) as Handler, limits),
+      PATCH: withRequestLimits(REST_PATCH(config) as Handler, limits),
+      POST: withRequestLimits(REST_POST(config) as Handler, limits),
+      PUT: withRequestLimits(REST_PUT(config) as Handler, limits),
     }
     // As src/app/(payload)/api/graphql/route.ts serves it.
-    this.graphqlHandler = withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)
+    this.graphqlHandler = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)), {
+      maxBodyBytes: readMaxApiBodyBytes(),
+      objectBodies: false,
+    })
   }
 
   private buildRequest(method: string, path: string, options: RequestOptions): Request {

@@ -6,7 +6,7 @@ import type { Article } from '../../../src/payload-types'
 type StoredArticle = Record<string, unknown> & Pick<Article, 'availableLocales' | 'withheldLocales'>
 
 /** Who reads every language as written: the people who write and translate, and the website's preview reads. */
-function readsUnreleasedText(req: PayloadRequest): boolean {
+export function readsUnreleasedText(req: PayloadRequest): boolean {
   if (hasRole(req.user, 'admin', 'editor', 'contributor')) return true
   return hasRole(req.user, 'website') && req.query?.draft === 'true'
 }
