@@ -13,18 +13,11 @@
  * (after warm-up). Exit code 0 when there were no errors and no lost
  * writes, 1 otherwise, 2 for a wrong command line.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { readServerEnvironment } from '../src/lib/environment'
-import { findFreePort } from '../src/lib/findFreePort'
-import { logger } from '../src/lib/logger'
-import { projectRoot } from '../src/lib/projectPaths'
-import { startEmbeddedDatabase } from '../src/lib/startEmbeddedDatabase'
+import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
 
 const USAGE = `Usage: npm run soak -- [--duration 600] [--readers 8] [--writers 2] [--json file]
 
@@ -109,38 +102,6 @@ class Client {
   }
 }
 
-async function startServer(databaseUri: string): Promise<{ child: ChildProcess; url: string }> {
-  const serverFile = path.join(projectRoot, 'dist', 'server.js')
-  if (!fs.existsSync(serverFile)) throw new Error('dist/server.js is missing: run `npm run build` first')
-  const port = await findFreePort()
-  const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--conditions=production', serverFile], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URI: databaseUri,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      // One client address makes all the load: the budgets meant for the public do not apply.
-      RATE_LIMIT_API_MAX: '0',
-      RATE_LIMIT_AUTH_MAX: '10000',
-      SERVER_URL: url,
-      UPLOADS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-soak-uploads-')),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false)
-    if (ready) return { child, url }
-    if (Date.now() > deadline) throw new Error('the server did not become ready within 120 s')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-}
-
 type Written = { id: string; title: string }
 
 function lexicalParagraph(text: string) {
@@ -170,15 +131,10 @@ async function main(): Promise<number> {
     return 2
   }
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-soak-db-'))
-  const database = await startEmbeddedDatabase({
-    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
-    dataDir,
-    logger,
-  })
-  let server: { child: ChildProcess; url: string } | undefined
+  let server: OwnProductionServer | undefined
   try {
-    server = await startServer(database.uri('soak'))
+    // One client address makes all the load: the budgets meant for the public do not apply.
+    server = await startOwnProductionServer({ RATE_LIMIT_API_MAX: '0', RATE_LIMIT_AUTH_MAX: '10000' })
     const anonymous = new Client(server.url)
     const password = `soak ${randomUUID()}`
     const registered = await anonymous.call('POST', '/api/users/first-register', { email: 'soak@example.org', name: 'Soak', password })
@@ -194,7 +150,7 @@ async function main(): Promise<number> {
     const endAt = Date.now() + options.duration * 1000
     const memory: { at: number; mb: number }[] = []
     const sampler = setInterval(() => {
-      const mb = server?.child.pid ? residentMegabytes(server.child.pid) : null
+      const mb = server?.process.pid ? residentMegabytes(server.process.pid) : null
       if (mb !== null) memory.push({ at: Date.now(), mb })
     }, 1000)
 
@@ -232,7 +188,7 @@ async function main(): Promise<number> {
 
     const writers = Array.from({ length: options.writers }, () => new Client(server!.url, token))
     const readers = Array.from({ length: options.readers }, () => new Client(server!.url))
-    console.log(`Soaking ${server.url} for ${options.duration} s: ${options.readers} readers, ${options.writers} writers, ${database.kind}`)
+    console.log(`Soaking ${server.url} for ${options.duration} s: ${options.readers} readers, ${options.writers} writers, ${server.databaseKind}`)
     await Promise.all([...writers.map(writer), ...readers.map(reader)])
     clearInterval(sampler)
 
@@ -253,7 +209,7 @@ async function main(): Promise<number> {
     const firstMinute = average(warm.filter((sample) => sample.at < warm[0]?.at + 60_000))
     const lastMinute = average(warm.filter((sample) => sample.at > (warm.at(-1)?.at ?? 0) - 60_000))
     const report = {
-      database: database.kind,
+      database: server.databaseKind,
       durationSeconds: options.duration,
       errors,
       lostWrites: lost.length,
@@ -275,13 +231,7 @@ async function main(): Promise<number> {
     if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`)
     return errors === 0 && lost.length === 0 ? 0 : 1
   } finally {
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((resolve) => server?.child.once('exit', resolve))
-      server.child.kill('SIGTERM')
-      await exited
-    }
-    await database.stop()
-    fs.rmSync(dataDir, { force: true, recursive: true })
+    await server?.stop()
   }
 }
 

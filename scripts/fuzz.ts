@@ -1,0 +1,156 @@
+/**
+ * `npm run fuzz`: property-based fuzzing of the public API with Schemathesis
+ * (from PyPI), driven by the OpenAPI document the server publishes
+ * (/api/openapi.json). It starts the production build on a database of its
+ * own, seeds a small bilingual journal so the calls have something to find,
+ * and runs Schemathesis for a bounded time with two checks: no answer is a
+ * server error (5xx), and every answer matches the document's schema.
+ *
+ * Schemathesis is found at $SCHEMATHESIS, else as `st` on the PATH (install:
+ * `pip install schemathesis==4.32.5`). Exit code: Schemathesis's (0 when
+ * nothing failed), 2 for a wrong command line or no Schemathesis.
+ */
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
+import { projectRoot } from '../src/lib/projectPaths'
+
+const SCHEMATHESIS_VERSION = '4.32.5'
+
+const USAGE = `Usage: npm run fuzz -- [--max-time 120]
+
+Fuzzes the API described by /api/openapi.json with Schemathesis against the
+production build (npm run build first), on a database of its own.
+
+Options:
+  --max-time  seconds Schemathesis may run (default 120)
+  --help      this text`
+
+function schemathesisCommand(): null | string {
+  const candidates = [process.env.SCHEMATHESIS, 'st'].filter((candidate): candidate is string => Boolean(candidate))
+  return candidates.find((candidate) => spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0) ?? null
+}
+
+function lexicalParagraph(text: string) {
+  return {
+    root: {
+      children: [{ children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }], direction: 'ltr', format: '', indent: 0, type: 'paragraph', version: 1 }],
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      type: 'root',
+      version: 1,
+    },
+  }
+}
+
+/** A section, an author and two published articles, one of them in both languages. */
+async function seedJournal(url: string): Promise<void> {
+  const call = async (method: string, apiPath: string, body: unknown, token?: string) => {
+    const response = await fetch(`${url}${apiPath}`, {
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) },
+      method,
+    })
+    const json = (await response.json()) as { doc?: { id: string }; token?: string }
+    if (!response.ok) throw new Error(`seeding ${apiPath} failed with ${response.status}: ${JSON.stringify(json)}`)
+    return json
+  }
+  const { token } = await call('POST', '/api/users/first-register', { email: 'fuzz@example.org', name: 'Fuzz', password: 'a long passphrase for fuzzing' })
+  const section = await call('POST', '/api/sections', { slug: 'essays', title: 'Essays' }, token)
+  const author = await call('POST', '/api/authors', { name: 'Li Na', slug: 'li-na' }, token)
+  const article = await call(
+    'POST',
+    '/api/articles',
+    {
+      _status: 'published',
+      authors: [author.doc?.id],
+      body: lexicalParagraph('The alliance and its partners.'),
+      lead: 'An essay on alliances.',
+      section: section.doc?.id,
+      slug: 'alliances',
+      title: 'Alliances',
+    },
+    token,
+  )
+  await call(
+    'PATCH',
+    `/api/articles/${article.doc?.id}?locale=zh`,
+    { _status: 'published', body: lexicalParagraph('同盟及其伙伴。'), lead: '关于同盟的文章。', title: '同盟' },
+    token,
+  )
+  await call(
+    'POST',
+    '/api/articles',
+    { _status: 'published', authors: [author.doc?.id], lead: 'A second essay.', section: section.doc?.id, slug: 'partners', title: 'Partners' },
+    token,
+  )
+}
+
+async function main(): Promise<number> {
+  let maxTime: number
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { help: { type: 'boolean' }, 'max-time': { default: '120', type: 'string' } },
+    })
+    if (values.help) {
+      console.log(USAGE)
+      return 0
+    }
+    maxTime = Number(values['max-time'])
+    if (!Number.isInteger(maxTime) || maxTime < 1 || maxTime > 86_400) throw new Error('--max-time must be a whole number of seconds from 1 to 86400')
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const schemathesis = schemathesisCommand()
+  if (!schemathesis) {
+    console.error(`Schemathesis is not installed: pip install schemathesis==${SCHEMATHESIS_VERSION}, or set SCHEMATHESIS to its \`st\` command`)
+    return 2
+  }
+
+  let server: OwnProductionServer | undefined
+  try {
+    // All requests come from one address: the public budgets do not apply.
+    server = await startOwnProductionServer({ RATE_LIMIT_API_MAX: '0', RATE_LIMIT_AUTH_MAX: '100000' })
+    await seedJournal(server.url)
+    const seed = process.env.FUZZ_SEED ?? String(Date.now() % 1_000_000)
+    console.log(`Fuzzing ${server.url}/api/openapi.json for up to ${maxTime} s (${server.databaseKind}), seed ${seed} (FUZZ_SEED repeats a run)`)
+    const result = spawnSync(
+      schemathesis,
+      [
+        'run',
+        `${server.url}/api/openapi.json`,
+        '--checks',
+        'not_a_server_error,response_schema_conformance',
+        '--max-time',
+        String(maxTime),
+        '--workers',
+        '2',
+        '--request-timeout',
+        '30',
+        '--report',
+        'junit',
+        '--report-dir',
+        path.join(projectRoot, 'test-results', 'fuzz'),
+        '--seed',
+        seed,
+      ],
+      { cwd: projectRoot, stdio: 'inherit' },
+    )
+    return result.status ?? 1
+  } finally {
+    await server?.stop()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Fuzzing failed: ${(error as Error).message}`)
+    process.exit(1)
+  },
+)
