@@ -13,6 +13,7 @@ import { logger } from './lib/logger'
 import { prepareDatabase } from './lib/prepareDatabase'
 import { publicPathRewrites } from './lib/publicPaths'
 import { rateLimits } from './lib/rateLimits'
+import { refuseUnsupportedMethods } from './lib/refuseUnsupportedMethods'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
   app.disable('x-powered-by')
   app.set('trust proxy', environment.trustProxy)
   app.use(requestLogger(logger))
+  app.use(refuseUnsupportedMethods())
   // The live preview pane frames the website.
   app.use(securityHeaders({ development, frameSources: environment.preview ? [environment.preview.websiteUrl] : [] }))
   app.use(publicPathRewrites())

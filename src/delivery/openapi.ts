@@ -117,7 +117,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       },
       schemas: {
         Article: {
-          description: 'An article. In lists (`ArticleSummary`) the body and author note are left out.',
+          description: 'An article. In lists (`ArticleSummary`) the body and author note are left out. Any field but `id` may be absent: left out by `select`, or untranslated when fallback-locale=none.',
           properties: {
             ...articleSummaryProperties(),
             authorNote: localized,
@@ -126,7 +126,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             receivedAt: { format: 'date-time', type: ['string', 'null'] },
             wordCount: { anyOf: [nullable('number'), ref('LocaleMap')] },
           },
-          required: ['id', 'slug', 'title', 'section', 'authors'],
+          required: ['id'],
           type: 'object',
         },
         ArticleList: {
@@ -154,6 +154,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           type: 'object',
         },
         Author: {
+          description: 'Any field but `id` may be absent: left out by `select`, or untranslated when fallback-locale=none.',
           properties: {
             affiliation: localized,
             bio: { anyOf: [{ type: 'null' }, ref('RichText'), ref('LocaleMap')] },
@@ -165,7 +166,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             position: localized,
             slug: { type: 'string' },
           },
-          required: ['id', 'name', 'slug'],
+          required: ['id'],
           type: 'object',
         },
         AuthorPage: {
@@ -187,10 +188,11 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             position: localized,
             slug: { type: 'string' },
           },
-          required: ['id', 'name', 'slug'],
+          required: ['id'],
           type: 'object',
         },
         Contact: {
+          description: 'Any field but `id` may be absent: left out by `select`, or untranslated when fallback-locale=none.',
           properties: {
             address: localized,
             email: nullable('string'),
@@ -211,7 +213,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             },
             website: nullable('string'),
           },
-          required: ['id', 'name', 'organization', 'kind'],
+          required: ['id'],
           type: 'object',
         },
         ContactDirectory: {
@@ -320,6 +322,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           type: 'object',
         },
         Section: {
+          description: 'Any field but `id` may be absent: left out by `select`, or untranslated when fallback-locale=none.',
           properties: {
             breadcrumbs: { anyOf: [{ items: ref('Breadcrumb'), type: ['array', 'null'] }, ref('LocaleMap')] },
             description: localized,
@@ -328,7 +331,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             slug: { type: 'string' },
             title: localized,
           },
-          required: ['id', 'slug', 'title'],
+          required: ['id'],
           type: 'object',
         },
         SectionPage: {

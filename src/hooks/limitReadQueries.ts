@@ -77,10 +77,21 @@ function fromClient(args: ReadArgs, overrideAccess: boolean | undefined, req: Pa
   return !overrideAccess && req.payloadAPI !== 'local' && !fillsInRelated
 }
 
+/** `sort=` (empty) names no field: the collection's default order, instead of a database error. */
+function withoutEmptySort<T>(args: T): T {
+  const sort = (args as { sort?: unknown }).sort
+  if (sort === undefined || sort === null) return args
+  const entries = Array.isArray(sort) ? sort : [sort]
+  const fields = entries.filter((field) => String(field).trim() !== '')
+  if (fields.length === entries.length) return args
+  return { ...args, sort: fields.length > 0 ? fields : undefined }
+}
+
 /** Caps depth, limit, page and join sizes of every REST and GraphQL read of a collection. */
 export const limitReadQueries: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
-  if (COLLECTION_READS.has(operation) && fromClient(args as ReadArgs, overrideAccess, req)) checkReadArgs(args as ReadArgs, req, operation)
-  return args
+  if (!COLLECTION_READS.has(operation) || !fromClient(args as ReadArgs, overrideAccess, req)) return args
+  checkReadArgs(args as ReadArgs, req, operation)
+  return withoutEmptySort(args)
 }
 
 /** The same for globals (depth, and paging through their versions). */

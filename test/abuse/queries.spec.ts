@@ -158,6 +158,15 @@ describe('filters on fields the caller cannot read', () => {
   })
 })
 
+describe('sorting', () => {
+  it('treats an empty sort as the default order instead of failing', async () => {
+    for (const collection of ['articles', 'sections', 'contacts', 'media', 'authors']) {
+      const response = await suite.rest.get(`/api/${collection}?sort=&depth=0&limit=5` as `/api/${string}`)
+      expect({ collection, status: response.status }).toEqual({ collection, status: 200 })
+    }
+  })
+})
+
 describe('operators that are not Payload’s', () => {
   it('MongoDB operators and unknown names are refused with 400, over lists, counts, updates and deletes', async () => {
     const before = await snapshot()

@@ -88,6 +88,15 @@ describe('the production server', () => {
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toMatch(/application\/json/)
   })
+
+  it('refuses methods it does not support (TRACE) with 405, Allow and a JSON message', async () => {
+    for (const path of ['/api/articles', '/sitemap.xml', '/admin']) {
+      const response = await fetch(`${server.url}${path}`, { method: 'TRACE' })
+      expect(response.status).toBe(405)
+      expect(response.headers.get('allow')).toContain('GET')
+      expect(await response.json()).toEqual({ errors: [{ message: 'The TRACE method is not supported' }] })
+    }
+  })
 })
 
 describe('starting and stopping', () => {
