@@ -89,6 +89,14 @@ describe('the production server', () => {
     expect(response.headers.get('content-type')).toMatch(/application\/json/)
   })
 
+  it('answers an id that cannot be an id (a comma in it) with 404 JSON, not a 500', async () => {
+    for (const collection of ['authors', 'articles', 'contacts']) {
+      const response = await fetch(`${server.url}/api/${collection}/w%C2%95p%2Cx%C3%94c?depth=0&locale=all`)
+      expect({ collection, status: response.status }).toEqual({ collection, status: 404 })
+      expect(await response.json()).toEqual({ errors: [{ message: 'Not Found' }] })
+    }
+  })
+
   it('refuses methods it does not support (TRACE) with 405, Allow and a JSON message', async () => {
     for (const path of ['/api/articles', '/sitemap.xml', '/admin']) {
       const response = await fetch(`${server.url}${path}`, { method: 'TRACE' })
