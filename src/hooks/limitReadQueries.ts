@@ -77,12 +77,21 @@ function fromClient(args: ReadArgs, overrideAccess: boolean | undefined, req: Pa
   return !overrideAccess && req.payloadAPI !== 'local' && !fillsInRelated
 }
 
-/** `sort=` (empty) names no field: the collection's default order, instead of a database error. */
-function withoutEmptySort<T>(args: T): T {
+/** A field path to sort by: letters, digits, `_` and dots, `-` in front for descending. */
+const SORT_FIELD = /^-?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/
+
+/**
+ * `sort=` (empty) names no field: the collection's default order. A sort
+ * field that cannot be a field name is refused with 400 before the database
+ * sees it (some servers fail on such names).
+ */
+function checkedSort<T>(args: T): T {
   const sort = (args as { sort?: unknown }).sort
   if (sort === undefined || sort === null) return args
-  const entries = Array.isArray(sort) ? sort : [sort]
-  const fields = entries.filter((field) => String(field).trim() !== '')
+  const entries = (Array.isArray(sort) ? sort : [sort]).flatMap((entry) => String(entry).split(','))
+  const fields = entries.map((field) => field.trim()).filter(Boolean)
+  const bad = fields.find((field) => !SORT_FIELD.test(field))
+  if (bad !== undefined) throw badRequest(`sort must name fields, e.g. -publishedAt or title (got "${bad.slice(0, 50)}")`)
   if (fields.length === entries.length) return args
   return { ...args, sort: fields.length > 0 ? fields : undefined }
 }
@@ -91,7 +100,7 @@ function withoutEmptySort<T>(args: T): T {
 export const limitReadQueries: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
   if (!COLLECTION_READS.has(operation) || !fromClient(args as ReadArgs, overrideAccess, req)) return args
   checkReadArgs(args as ReadArgs, req, operation)
-  return withoutEmptySort(args)
+  return checkedSort(args)
 }
 
 /** The same for globals (depth, and paging through their versions). */

@@ -165,6 +165,17 @@ describe('sorting', () => {
       expect({ collection, status: response.status }).toEqual({ collection, status: 200 })
     }
   })
+
+  it('refuses a sort that cannot name a field with 400 and a message', async () => {
+    for (const sort of ['%F2%BB%95%A7%C3%92%09', 'title%3B', '%24where', 'a..b']) {
+      const response = await suite.rest.get(`/api/contacts?sort=${sort}&depth=0` as `/api/${string}`)
+      expect({ sort, status: response.status }).toEqual({ sort, status: 400 })
+      const { errors } = (await response.json()) as { errors: { message: string }[] }
+      expect(errors[0].message).toMatch(/^sort must name fields/)
+    }
+    const fine = await suite.rest.get('/api/articles?sort=-publishedAt,title&depth=0&limit=5')
+    expect(fine.status).toBe(200)
+  })
 })
 
 describe('operators that are not Payload’s', () => {

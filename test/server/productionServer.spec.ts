@@ -5,6 +5,7 @@ import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
 import { findFreePort } from '../../src/lib/findFreePort'
 import { startDedicatedDatabase } from '../helpers/dedicatedDatabase'
 import { runServerToExit, startProductionServer, type RunningServer } from '../helpers/productionServer'
+import { rawRequest } from '../helpers/rawHttp'
 
 let database: EmbeddedDatabase & { remove(): Promise<void> }
 let server: RunningServer
@@ -99,10 +100,10 @@ describe('the production server', () => {
 
   it('refuses methods it does not support (TRACE) with 405, Allow and a JSON message', async () => {
     for (const path of ['/api/articles', '/sitemap.xml', '/admin']) {
-      const response = await fetch(`${server.url}${path}`, { method: 'TRACE' })
+      const response = await rawRequest('TRACE', `${server.url}${path}`)
       expect(response.status).toBe(405)
-      expect(response.headers.get('allow')).toContain('GET')
-      expect(await response.json()).toEqual({ errors: [{ message: 'The TRACE method is not supported' }] })
+      expect(response.headers.allow).toContain('GET')
+      expect(JSON.parse(response.body.toString())).toEqual({ errors: [{ message: 'The TRACE method is not supported' }] })
     }
   })
 })
