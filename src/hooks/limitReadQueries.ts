@@ -96,10 +96,32 @@ function checkedSort<T>(args: T): T {
   return { ...args, sort: fields.length > 0 ? fields : undefined }
 }
 
+/** A field name in `select`. */
+const SELECT_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * `select` names fields (nested for groups and relationships) with true or
+ * false; anything else is refused with 400 before the database sees it.
+ */
+function checkSelect(select: unknown, path = 'select', depth = 0): void {
+  if (select === undefined || select === null) return
+  if (typeof select !== 'object' || Array.isArray(select) || depth > 5) {
+    throw badRequest(`${path} must name fields with true or false, e.g. select[title]=true`)
+  }
+  for (const [field, value] of Object.entries(select)) {
+    if (!SELECT_FIELD.test(field)) throw badRequest(`${path} must name fields with true or false (got the field "${field.slice(0, 50)}")`)
+    if (typeof value === 'object' && value !== null) checkSelect(value, `${path}[${field}]`, depth + 1)
+    else if (![true, false, 'true', 'false'].includes(value as never)) {
+      throw badRequest(`${path}[${field}] must be true or false`)
+    }
+  }
+}
+
 /** Caps depth, limit, page and join sizes of every REST and GraphQL read of a collection. */
 export const limitReadQueries: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
   if (!COLLECTION_READS.has(operation) || !fromClient(args as ReadArgs, overrideAccess, req)) return args
   checkReadArgs(args as ReadArgs, req, operation)
+  checkSelect((args as { select?: unknown }).select)
   return checkedSort(args)
 }
 

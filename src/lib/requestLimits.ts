@@ -85,6 +85,7 @@ function bodyProblem(bytes: Uint8Array<ArrayBuffer>, type: string, limits: Reque
  *   through: Payload limits them (`upload.limits`, UPLOAD_MAX_FILE_SIZE_MB);
  * - a JSON body that does not parse gets 400; over REST also one that is not
  *   an object (`null`, `"text"`, a list), and a body of another type 415;
+ * - a multipart body without a boundary gets 400;
  * - `where=` or `data=` in the query string that is not JSON gets 400.
  */
 export function withRequestLimits<Rest extends unknown[]>(
@@ -96,6 +97,9 @@ export function withRequestLimits<Rest extends unknown[]>(
     const badQuery = queryProblem(request.url)
     if (badQuery) return refusal(400, badQuery)
     const type = mediaType(request)
+    if (type.startsWith('multipart/') && !/;\s*boundary=[^;\s]/i.test(request.headers.get('content-type') ?? '')) {
+      return refusal(400, 'A multipart body needs a boundary in its Content-Type')
+    }
     if (request.body === null || type.startsWith('multipart/')) return handler(request, ...rest)
 
     const declared = Number(request.headers.get('content-length') ?? '')

@@ -187,6 +187,10 @@ describe('bodies that are not a JSON object', () => {
       415,
       /application\/json/,
     )
+    // A multipart body that cannot be split into parts, over REST and GraphQL.
+    const noBoundary = { 'Content-Type': 'multipart/form-data' }
+    await expectRefused(suite.rest.post('/api/contacts', { body: JSON.stringify(CONTACT), headers: noBoundary, token: users.editor.token }), 400, /boundary/)
+    await expectRefused(suite.rest.graphql('{ Contacts { totalDocs } }', {}, { headers: noBoundary }), 400, /boundary/)
     // Payload reads a JSON body sent with X-HTTP-Method-Override: GET without catching a parse error.
     await expectRefused(suite.rest.post('/api/articles', { body: '{"where":', headers: { ...json, 'X-HTTP-Method-Override': 'GET' } }), 400, /not valid JSON/)
     expect(await snapshot()).toBe(before)

@@ -178,6 +178,17 @@ describe('sorting', () => {
   })
 })
 
+describe('select', () => {
+  it('refuses keys that cannot name a field and values other than true or false, with 400', async () => {
+    for (const select of ['select%5B%F2%B9%AF%A4%3C%5D=true', 'select%5Btitle%5D=%C3%9C', 'select%5B%40x%5D%5B%29%5D=true']) {
+      const response = await suite.rest.get(`/api/contacts?${select}&depth=0` as `/api/${string}`)
+      expect({ select, status: response.status }).toEqual({ select, status: 400 })
+    }
+    const fine = await suite.rest.get('/api/contacts?select[name]=true&depth=0')
+    expect(fine.status).toBe(200)
+  })
+})
+
 describe('operators that are not Payload’s', () => {
   it('MongoDB operators and unknown names are refused with 400, over lists, counts, updates and deletes', async () => {
     const before = await snapshot()
