@@ -133,6 +133,9 @@ async function main(): Promise<number> {
         '2',
         '--request-timeout',
         '30',
+        // Nothing kept between runs: each run is decided by its seed alone.
+        '--generation-database',
+        'none',
         '--report',
         'junit',
         '--report-dir',
