@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 
 import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
+import { lexicalBody } from '../src/import/lexicalBody'
 
 const SCHEMATHESIS_VERSION = '4.32.5'
 
@@ -33,18 +34,8 @@ function schemathesisCommand(): null | string {
   return candidates.find((candidate) => spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0) ?? null
 }
 
-function lexicalParagraph(text: string) {
-  return {
-    root: {
-      children: [{ children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }], direction: 'ltr', format: '', indent: 0, type: 'paragraph', version: 1 }],
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      type: 'root',
-      version: 1,
-    },
-  }
-}
+/** A body of one paragraph, as the admin UI stores it. */
+const paragraphBody = (text: string) => lexicalBody([{ kind: 'paragraph', text }])
 
 /** A section, an author and two published articles, one of them in both languages. */
 async function seedJournal(url: string): Promise<void> {
@@ -67,7 +58,7 @@ async function seedJournal(url: string): Promise<void> {
     {
       _status: 'published',
       authors: [author.doc?.id],
-      body: lexicalParagraph('The alliance and its partners.'),
+      body: paragraphBody('The alliance and its partners.'),
       lead: 'An essay on alliances.',
       section: section.doc?.id,
       slug: 'alliances',
@@ -78,7 +69,7 @@ async function seedJournal(url: string): Promise<void> {
   await call(
     'PATCH',
     `/api/articles/${article.doc?.id}?locale=zh`,
-    { _status: 'published', body: lexicalParagraph('同盟及其伙伴。'), lead: '关于同盟的文章。', title: '同盟' },
+    { _status: 'published', body: paragraphBody('同盟及其伙伴。'), lead: '关于同盟的文章。', title: '同盟' },
     token,
   )
   await call(

@@ -18,6 +18,7 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 
 import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
+import { lexicalBody } from '../src/import/lexicalBody'
 
 const USAGE = `Usage: npm run soak -- [--duration 600] [--readers 8] [--writers 2] [--json file]
 
@@ -104,18 +105,8 @@ class Client {
 
 type Written = { id: string; title: string }
 
-function lexicalParagraph(text: string) {
-  return {
-    root: {
-      children: [{ children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }], direction: 'ltr', format: '', indent: 0, type: 'paragraph', version: 1 }],
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      type: 'root',
-      version: 1,
-    },
-  }
-}
+/** A body of one paragraph, as the admin UI stores it. */
+const paragraphBody = (text: string) => lexicalBody([{ kind: 'paragraph', text }])
 
 async function main(): Promise<number> {
   let options: Options
@@ -162,7 +153,7 @@ async function main(): Promise<number> {
         const created = await client.call('POST', '/api/articles', {
           _status: 'published',
           authors: [authorId],
-          body: lexicalParagraph(`Body of ${title}.`),
+          body: paragraphBody(`Body of ${title}.`),
           lead: `Lead of ${title}.`,
           section: sectionId,
           title,

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { signToken, verifiedTokenFields } from '../../lib/signedToken'
 
 /**
  * Resumption tokens: where a list left off, as a position in the list's order
@@ -35,21 +35,10 @@ export type ListPosition = {
 const VERSION = 1
 const PURPOSE = 'OAI-PMH resumption token'
 
-function keyOf(secret: string): Buffer {
-  return createHmac('sha256', secret).update(PURPOSE).digest()
-}
-
-function signatureOf(secret: string, body: string): Buffer {
-  return createHmac('sha256', keyOf(secret)).update(body).digest()
-}
-
 export function encodeResumptionToken(position: ListPosition, secret: string): string {
   const { cursor, from, lastDatestamp, lastId, metadataPrefix, set, until, verb } = position
-  const body = Buffer.from(JSON.stringify({ c: cursor, f: from, i: lastId, p: metadataPrefix, s: set, t: lastDatestamp, u: until, v: VERSION, x: verb })).toString('base64url')
-  return `${body}.${signatureOf(secret, body).toString('base64url')}`
+  return signToken({ c: cursor, f: from, i: lastId, p: metadataPrefix, s: set, t: lastDatestamp, u: until, v: VERSION, x: verb }, secret, PURPOSE)
 }
-
-const BASE64URL = /^[A-Za-z0-9_-]+$/
 
 function optionalString(value: unknown): string | undefined | false {
   if (value === undefined) return undefined
@@ -58,17 +47,8 @@ function optionalString(value: unknown): string | undefined | false {
 
 /** The position a token names, or undefined when it is not one this repository issued (or was altered). */
 export function decodeResumptionToken(token: string, secret: string): ListPosition | undefined {
-  const [body, signature, ...rest] = token.split('.')
-  if (rest.length || !body || !signature || !BASE64URL.test(body) || !BASE64URL.test(signature)) return undefined
-  const given = Buffer.from(signature, 'base64url')
-  const expected = signatureOf(secret, body)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
-  let fields: Record<string, unknown>
-  try {
-    fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>
-  } catch {
-    return undefined
-  }
+  const fields = verifiedTokenFields(token, secret, PURPOSE)
+  if (!fields) return undefined
   const { c: cursor, i: lastId, p: metadataPrefix, t: lastDatestamp, v: version, x: verb } = fields
   const from = optionalString(fields.f)
   const set = optionalString(fields.s)
