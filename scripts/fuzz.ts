@@ -11,6 +11,7 @@
  * nothing failed), 2 for a wrong command line or no Schemathesis.
  */
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -111,6 +112,8 @@ async function main(): Promise<number> {
     await seedJournal(server.url)
     const seed = process.env.FUZZ_SEED ?? String(Date.now() % 1_000_000)
     console.log(`Fuzzing ${server.url}/api/openapi.json for up to ${maxTime} s (${server.databaseKind}), seed ${seed} (FUZZ_SEED repeats a run)`)
+    const reportDir = path.join(projectRoot, 'test-results', 'fuzz')
+    const startedAt = Date.now()
     const result = spawnSync(
       schemathesis,
       [
@@ -130,16 +133,39 @@ async function main(): Promise<number> {
         '--report',
         'junit',
         '--report-dir',
-        path.join(projectRoot, 'test-results', 'fuzz'),
+        reportDir,
         '--seed',
         seed,
       ],
       { cwd: projectRoot, stdio: 'inherit' },
     )
+    printClosingLine(reportDir, startedAt)
     return result.status ?? 1
   } finally {
     await server?.stop()
   }
+}
+
+/**
+ * Schemathesis closes with a line of its own that counts no test; this prints
+ * the operations tested, from the JUnit report of this run, as a plain line.
+ */
+function printClosingLine(reportDir: string, startedAt: number): void {
+  const report = fs
+    .readdirSync(reportDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
+    .map((entry) => path.join(reportDir, entry.name))
+    .filter((file) => fs.statSync(file).mtimeMs >= startedAt)
+    .sort()
+    .at(-1)
+  const totals = report && /<testsuites\b([^>]*)>/.exec(fs.readFileSync(report, 'utf8'))?.[1]
+  if (!totals) {
+    console.log('\nFuzzing: Schemathesis wrote no report')
+    return
+  }
+  const count = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(totals)?.[1] ?? 0)
+  const failed = count('failures') + count('errors')
+  console.log(`\nFuzzing: ${count('tests') - failed - count('skipped')} passed, ${failed} failed, ${count('skipped')} skipped`)
 }
 
 main().then(

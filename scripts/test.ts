@@ -6,6 +6,10 @@
  * to paths that do not need it).
  *
  * Extra arguments go to jest, e.g. `npm test -- test/api`.
+ *
+ * The run ends with one plain line, `Tests: N passed, N failed, N skipped`,
+ * read from jest's JSON results, so any log reader (CI included) finds the
+ * counts in the same place.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -47,9 +51,20 @@ if (needsBuild && !productionBuildIsCurrent()) {
   if (status !== 0) process.exit(status)
 }
 
+const resultsFile = path.join(projectRoot, 'test-results', 'jest-results.json')
+fs.rmSync(resultsFile, { force: true })
+const userWantsJson = jestArgs.some((arg) => arg === '--json' || arg.startsWith('--outputFile'))
+
 const status = run(
   process.execPath,
-  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...jestArgs],
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--runInBand',
+    ...(userWantsJson ? [] : ['--json', `--outputFile=${resultsFile}`]),
+    ...jestArgs,
+  ],
   {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
@@ -57,4 +72,23 @@ const status = run(
     NODE_ENV: 'test',
   },
 )
+
+interface JestResults {
+  numFailedTests: number
+  numPassedTests: number
+  numPendingTests: number
+  numRuntimeErrorTestSuites: number
+  numTodoTests: number
+}
+
+if (!userWantsJson) {
+  const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as JestResults) : null
+  if (results) {
+    // A suite that failed to load counts as a failure even though none of its tests ran.
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites
+    console.log(`\nTests: ${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped`)
+  } else {
+    console.log('\nTests: jest wrote no results (it stopped before running any test)')
+  }
+}
 process.exit(status)
