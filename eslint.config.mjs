@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'scripts/**'],
+    files: ['test/**', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -52,6 +52,7 @@ if (needsBuild && !productionBuildIsCurrent()) {
 }
 
 const resultsFile = path.join(projectRoot, 'test-results', 'jest-results.json')
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true })
 fs.rmSync(resultsFile, { force: true })
 const userWantsJson = jestArgs.some((arg) => arg === '--json' || arg.startsWith('--outputFile'))
 

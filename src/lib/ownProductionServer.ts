@@ -20,26 +20,23 @@ export type OwnProductionServer = {
   url: string
 }
 
+/** A database and uploads folder the caller keeps (the benchmark's data set); left as they are on stop. */
+export type KeptData = { databaseKind: string; databaseUri: string; uploadsDir: string }
+
 /**
  * The production build (`dist/server.js`) on a free port, against an
  * embedded database and an uploads folder of its own, for tools that load
  * or probe a server (`npm run soak`, `npm run fuzz`) without touching a real
- * deployment. `env` adds or overrides settings.
+ * deployment; or against data the caller keeps (`npm run bench`). `env`
+ * adds or overrides settings.
  */
-export async function startOwnProductionServer(env: Record<string, string> = {}): Promise<OwnProductionServer> {
+export async function startOwnProductionServer(env: Record<string, string> = {}, kept?: KeptData): Promise<OwnProductionServer> {
   const serverFile = path.join(projectRoot, 'dist', 'server.js')
   if (!fs.existsSync(serverFile)) throw new Error('dist/server.js is missing: run `npm run build` first')
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-db-'))
-  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-uploads-'))
-  const database = await startEmbeddedDatabase({
-    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
-    dataDir,
-    logger,
-  })
+  const data = kept ?? (await ownData())
+  const { databaseUri, uploadsDir } = data
   const removeAll = async () => {
-    await database.stop()
-    fs.rmSync(dataDir, { force: true, recursive: true })
-    fs.rmSync(uploadsDir, { force: true, recursive: true })
+    if (!kept) await (data as OwnData).remove()
   }
 
   const port = await findFreePort()
@@ -49,7 +46,7 @@ export async function startOwnProductionServer(env: Record<string, string> = {})
     env: {
       HOME: process.env.HOME ?? os.tmpdir(),
       PATH: process.env.PATH ?? '',
-      DATABASE_URI: database.uri('own'),
+      DATABASE_URI: databaseUri,
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
@@ -75,11 +72,34 @@ export async function startOwnProductionServer(env: Record<string, string> = {})
       throw new Error(`the server exited with ${child.exitCode}`)
     }
     const ready = await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false)
-    if (ready) return { databaseKind: database.kind, process: child, stop, url }
+    if (ready) return { databaseKind: data.databaseKind, process: child, stop, url }
     if (Date.now() > deadline) {
       await stop()
       throw new Error('the server did not become ready within 120 s')
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+type OwnData = KeptData & { remove(): Promise<void> }
+
+/** A new embedded database and uploads folder in the temporary directory, removed with the server. */
+async function ownData(): Promise<OwnData> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-db-'))
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-uploads-'))
+  const database = await startEmbeddedDatabase({
+    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
+    dataDir,
+    logger,
+  })
+  return {
+    databaseKind: database.kind,
+    databaseUri: database.uri('own'),
+    remove: async () => {
+      await database.stop()
+      fs.rmSync(dataDir, { force: true, recursive: true })
+      fs.rmSync(uploadsDir, { force: true, recursive: true })
+    },
+    uploadsDir,
   }
 }

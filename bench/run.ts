@@ -1,0 +1,280 @@
+/**
+ * `npm run bench`: the website's hot paths measured on the production build,
+ * side by side with the same queries done by the MongoDB driver alone
+ * (bench/referenceServer.ts), on a generated journal of a chosen size.
+ * Prints a Markdown table and writes JSON under bench/results/. See
+ * bench/README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { MongoClient } from 'mongodb'
+
+import { inspectDatabaseServer } from '../src/lib/databaseServer'
+import { readServerEnvironment } from '../src/lib/environment'
+import { logger } from '../src/lib/logger'
+import { startOwnProductionServer } from '../src/lib/ownProductionServer'
+import { projectRoot } from '../src/lib/projectPaths'
+import { runScript } from '../src/lib/runScript'
+import { startEmbeddedDatabase } from '../src/lib/startEmbeddedDatabase'
+import { type DatasetSummary, generateDataset, planFor, recordedDataset } from './dataset'
+import { explainQueries } from './explain'
+import { type LoadRequest, type LoadResult, runLoad, sampleMemory } from './load'
+import { type BenchReport, growthReport, markdownReport, type ScenarioResult, writeReport } from './report'
+import { conditionalScenario, type Scenario, scenariosFor } from './scenarios'
+import { benchmarkUpload } from './upload'
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Options:
+  --articles N        size of the data set (default 10000); generated once, then reused
+  --connections N     concurrent clients (default 10)
+  --duration S        seconds of load per scenario and server (default 10)
+  --only a,b          run only the scenarios whose names contain these words
+  --uploads N         24-megapixel uploads to time (default 5; 0 skips the upload)
+  --endurance M       afterwards, M minutes of article reads with the server's memory each minute
+  --help              this text
+
+The data set lives in bench/data/ (an embedded database of its own), or in
+BENCH_DATABASE_URI when set (a MongoDB you provide; the benchmark writes only
+to the database named in it).`
+
+const BENCH_DIR = path.join(projectRoot, 'bench')
+
+type Options = { articles: number; connections: number; duration: number; endurance: number; only: string[]; uploads: number }
+
+function readOptions(): Options | null {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      articles: { default: '10000', type: 'string' },
+      connections: { default: '10', type: 'string' },
+      duration: { default: '10', type: 'string' },
+      endurance: { default: '0', type: 'string' },
+      help: { type: 'boolean' },
+      only: { type: 'string' },
+      uploads: { default: '5', type: 'string' },
+    },
+  })
+  if (values.help) return null
+  const whole = (name: string, value: string, min: number, max: number) => {
+    const number = Number(value)
+    if (!Number.isInteger(number) || number < min || number > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`)
+    return number
+  }
+  return {
+    articles: whole('articles', values.articles, 10, 1_000_000),
+    connections: whole('connections', values.connections, 1, 1000),
+    duration: whole('duration', values.duration, 1, 3600),
+    endurance: whole('endurance', values.endurance, 0, 1440),
+    only: values.only ? values.only.split(',').map((word) => word.trim().toLowerCase()) : [],
+    uploads: whole('uploads', values.uploads, 0, 100),
+  }
+}
+
+/** The benchmark's database: BENCH_DATABASE_URI, or an embedded one kept in bench/data/. */
+async function benchDatabase(articles: number): Promise<{ uri: string; uploadsDir: string; stop(): Promise<void> }> {
+  const given = process.env.BENCH_DATABASE_URI
+  if (given) {
+    const name = new URL(given).pathname.slice(1) || `journal_bench_${articles}`
+    return { stop: async () => undefined, uploadsDir: path.join(BENCH_DIR, 'data', `uploads-${name}`), uri: given }
+  }
+  const dataDir = path.join(BENCH_DIR, 'data', `${articles}-articles`)
+  // The same port every time: a mongod replica set records its members' addresses in its data.
+  const portFile = path.join(dataDir, 'port')
+  const recordedPort = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : undefined
+  const database = await startEmbeddedDatabase({
+    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
+    dataDir,
+    logger,
+    port: recordedPort,
+  })
+  fs.writeFileSync(portFile, String(database.port))
+  return { stop: () => database.stop(), uploadsDir: path.join(dataDir, 'uploads'), uri: database.uri('journal_bench') }
+}
+
+/** The data set recorded in the database, generated first when it is not there. */
+async function ensureDataset(uri: string, uploadsDir: string, articles: number): Promise<DatasetSummary> {
+  Object.assign(process.env, { DATABASE_URI: uri, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', UPLOADS_DIR: uploadsDir })
+  const { withPayload } = await import('../src/lib/withPayload')
+  return withPayload(async (payload) => {
+    const plan = planFor(articles)
+    const recorded = await recordedDataset(payload, plan)
+    if (recorded) {
+      console.log(`Data set: ${articles} articles, generated ${recorded.generatedAt} (reused)`)
+      return recorded
+    }
+    console.log(`Data set: generating ${articles} articles, ${plan.authors} authors, ${plan.sections} sections, ${plan.contacts} contacts, ${plan.images} images (once; later runs reuse it)`)
+    const summary = await generateDataset(payload, plan, (message) => console.log(`  ${message}`))
+    console.log(`Data set: written in ${summary.generationSeconds} s`)
+    return summary
+  })
+}
+
+/** bench/referenceServer.ts in a process of its own. */
+async function startReferenceServer(uri: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'referenceServer.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', REFERENCE_DATABASE_URI: uri },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening (\d+)/.exec(output)
+      if (match) resolve(Number(match[1]))
+    })
+    child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)))
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+    url: `http://127.0.0.1:${port}`,
+  }
+}
+
+async function etagOf(url: string): Promise<string> {
+  const response = await fetch(url)
+  await response.arrayBuffer()
+  const etag = response.headers.get('etag')
+  if (!response.ok || !etag) throw new Error(`${url} answered ${response.status} without an ETag`)
+  return etag
+}
+
+async function measure(
+  scenario: Scenario,
+  cmsUrl: string,
+  referenceUrl: string,
+  options: Options,
+): Promise<{ cms: LoadResult; reference: LoadResult }> {
+  const load = (url: string, requests: LoadRequest[], seconds: number) =>
+    runLoad(url, requests, { connections: options.connections, durationSeconds: seconds, expectedStatus: scenario.expectedStatus })
+  // A short warm-up on each side: compiled code paths and database caches, not cold starts, are measured.
+  await load(cmsUrl, scenario.cms, 1)
+  const cms = await load(cmsUrl, scenario.cms, options.duration)
+  await load(referenceUrl, scenario.reference, 1)
+  const reference = await load(referenceUrl, scenario.reference, options.duration)
+  return { cms, reference }
+}
+
+async function main(): Promise<number> {
+  let options: Options | null
+  try {
+    options = readOptions()
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (!options) {
+    console.log(USAGE)
+    return 0
+  }
+  const startedAt = new Date().toISOString()
+  const database = await benchDatabase(options.articles)
+  try {
+    const dataset = await ensureDataset(database.uri, database.uploadsDir, options.articles)
+    const server = await startOwnProductionServer(
+      {
+        LOG_LEVEL: 'warn',
+        PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+        // One address sends everything: the public budgets would measure the rate limiter.
+        RATE_LIMIT_API_MAX: '0',
+        RATE_LIMIT_AUTH_MAX: '10000',
+      },
+      { databaseKind: 'kept', databaseUri: database.uri, uploadsDir: database.uploadsDir },
+    )
+    const reference = await startReferenceServer(database.uri)
+    const client = await MongoClient.connect(database.uri)
+    try {
+      const serverInfo = await inspectDatabaseServer(database.uri)
+      const plans = await explainQueries(client.db(), dataset)
+      const memory = sampleMemory(server.process.pid ?? 0)
+      const selected = (name: string) => options.only.length === 0 || options.only.some((word) => name.toLowerCase().includes(word))
+
+      const scenarios = scenariosFor(dataset).filter((scenario) => selected(scenario.name))
+      const slug = dataset.articleSlugs[0]
+      const sameArticle: Scenario = {
+        cms: [{ path: `/api/website/articles/${slug}?locale=en` }],
+        description: 'The article of the 304 scenario, answered in full',
+        name: 'article (same one)',
+        plan: 'articleBySlug',
+        reference: [{ path: `/article/${slug}?locale=en` }],
+      }
+      if (selected('304')) {
+        const cmsEtag = await etagOf(`${server.url}/api/website/articles/${slug}?locale=en`)
+        const referenceEtag = await etagOf(`${reference.url}/article/${slug}?locale=en`)
+        scenarios.push(sameArticle, conditionalScenario(slug, cmsEtag, referenceEtag))
+      }
+
+      const results: ScenarioResult[] = []
+      for (const scenario of scenarios) {
+        process.stdout.write(`${scenario.name}: `)
+        const { cms, reference: referenceResult } = await measure(scenario, server.url, reference.url, options)
+        console.log(`${cms.requestsPerSecond} req/s, p99 ${cms.latencyMs.p99} ms (reference ${referenceResult.requestsPerSecond} req/s, p99 ${referenceResult.latencyMs.p99} ms)`)
+        if (cms.unexpected > 0) console.log(`  ${cms.unexpected} answers were not ${scenario.expectedStatus ?? 200}`)
+        results.push({
+          cms,
+          description: scenario.description,
+          name: scenario.name,
+          plan: plans[scenario.plan] ?? { plan: 'not explained', usesIndex: false },
+          reference: referenceResult,
+          throughputRatio: referenceResult.requestsPerSecond > 0 ? Math.round((cms.requestsPerSecond / referenceResult.requestsPerSecond) * 100) / 100 : 0,
+        })
+      }
+      memory.stop()
+
+      const full = results.find((result) => result.name === sameArticle.name)
+      const conditional = results.find((result) => result.name === 'article 304')
+      const report: BenchReport = {
+        conditionalCost: full && conditional && full.cms.requestsPerSecond > 0 ? Math.round((full.cms.requestsPerSecond / conditional.cms.requestsPerSecond) * 100) / 100 : undefined,
+        database: { kind: serverInfo.kind, version: serverInfo.version },
+        dataset: { generatedAt: dataset.generatedAt, generationSeconds: dataset.generationSeconds, generatorVersion: dataset.generatorVersion, largestSection: dataset.largestSection, plan: dataset.plan, searchTerms: dataset.searchTerms },
+        load: { connections: options.connections, durationSeconds: options.duration },
+        machine: { cpuModel: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
+        scenarios: results,
+        serverPeakRssMb: memory.peakMb(),
+        startedAt,
+      }
+
+      if (options.uploads > 0 && selected('upload')) {
+        console.log(`upload: ${options.uploads} × a 24-megapixel JPEG`)
+        report.upload = await benchmarkUpload(server.url, server.process.pid ?? 0, dataset, options.uploads)
+      }
+      if (options.endurance > 0) {
+        const rss: number[] = []
+        const articles: LoadRequest[] = dataset.articleSlugs.map((slug) => ({ path: `/api/website/articles/${slug}?locale=en` }))
+        const serverMemory = sampleMemory(server.process.pid ?? 0)
+        for (let minute = 1; minute <= options.endurance; minute++) {
+          await runLoad(server.url, articles, { connections: options.connections, durationSeconds: 60 })
+          rss.push(serverMemory.currentMb())
+          console.log(`endurance: minute ${minute}, server RSS ${rss.at(-1)} MB`)
+        }
+        serverMemory.stop()
+        report.endurance = { minutes: options.endurance, rssMbEachMinute: rss }
+      }
+
+      const resultsDir = path.join(BENCH_DIR, 'results')
+      console.log(`\n${markdownReport(report)}`)
+      const growth = growthReport(resultsDir, report)
+      if (growth) console.log(growth)
+      console.log(`Results: ${path.relative(projectRoot, writeReport(resultsDir, report))}`)
+      return 0
+    } finally {
+      await client.close()
+      await reference.stop()
+      await server.stop()
+    }
+  } finally {
+    await database.stop()
+  }
+}
+
+runScript('The benchmark', main)
