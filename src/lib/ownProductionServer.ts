@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,7 +6,7 @@ import path from 'node:path'
 import { readServerEnvironment } from './environment'
 import { findFreePort } from './findFreePort'
 import { logger } from './logger'
-import { projectRoot } from './projectPaths'
+import { localServerSettings, productionServerFile, spawnProductionServer, waitForServer } from './spawnProductionServer'
 import { startEmbeddedDatabase } from './startEmbeddedDatabase'
 
 export type OwnProductionServer = {
@@ -15,7 +14,7 @@ export type OwnProductionServer = {
   databaseKind: string
   /** The server process, e.g. to sample its memory. */
   process: ChildProcess
-  /** Stops the server (SIGTERM, waiting for it to exit) and removes its database and uploads. */
+  /** Stops the server (SIGTERM, waiting for it to exit) and removes its own database and uploads. */
   stop(): Promise<void>
   url: string
 }
@@ -31,8 +30,8 @@ export type KeptData = { databaseKind: string; databaseUri: string; uploadsDir: 
  * adds or overrides settings.
  */
 export async function startOwnProductionServer(env: Record<string, string> = {}, kept?: KeptData): Promise<OwnProductionServer> {
-  const serverFile = path.join(projectRoot, 'dist', 'server.js')
-  if (!fs.existsSync(serverFile)) throw new Error('dist/server.js is missing: run `npm run build` first')
+  const missingBuildAdvice = 'run `npm run build` first'
+  productionServerFile(missingBuildAdvice)
   const data = kept ?? (await ownData())
   const { databaseUri, uploadsDir } = data
   const removeAll = async () => {
@@ -41,23 +40,10 @@ export async function startOwnProductionServer(env: Record<string, string> = {},
 
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--conditions=production', serverFile], {
-    cwd: projectRoot,
-    env: {
-      HOME: process.env.HOME ?? os.tmpdir(),
-      PATH: process.env.PATH ?? '',
-      DATABASE_URI: databaseUri,
-      LOG_LEVEL: 'warn',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      SERVER_URL: url,
-      UPLOADS_DIR: uploadsDir,
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const child = spawnProductionServer(
+    { ...localServerSettings({ databaseUri, port, uploadsDir }), ...env },
+    { missingBuildAdvice, output: 'inherit' },
+  )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
@@ -65,20 +51,16 @@ export async function startOwnProductionServer(env: Record<string, string> = {},
     await removeAll()
   }
 
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (child.exitCode !== null) {
-      await removeAll()
-      throw new Error(`the server exited with ${child.exitCode}`)
-    }
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false)
-    if (ready) return { databaseKind: data.databaseKind, process: child, stop, url }
-    if (Date.now() > deadline) {
-      await stop()
-      throw new Error('the server did not become ready within 120 s')
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+  const outcome = await waitForServer(child, url, { intervalMs: 500, probe: '/readyz', timeoutMs: 120_000 })
+  if (outcome === 'exited') {
+    await removeAll()
+    throw new Error(`the server exited with ${child.exitCode}`)
   }
+  if (outcome === 'timed out') {
+    await stop()
+    throw new Error('the server did not become ready within 120 s')
+  }
+  return { databaseKind: data.databaseKind, process: child, stop, url }
 }
 
 type OwnData = KeptData & { remove(): Promise<void> }

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,11 +12,11 @@ import { restoreBackup, verifyBackup } from '../../src/backup/restoreBackup'
 import { inspectDatabaseServer } from '../../src/lib/databaseServer'
 import { logger } from '../../src/lib/logger'
 import { readTar, TarWriter } from '../../src/backup/tarArchive'
-import { projectRoot } from '../../src/lib/projectPaths'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
 import { JournalContent } from '../helpers/journalContent'
 import { lexicalDocument } from '../helpers/lexical'
 import { filesUnder, onePagePdf, photo } from '../helpers/mediaFiles'
+import { runProjectScript, type ScriptResult } from '../helpers/projectScript'
 import { createRoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
 import { testDatabaseUri } from '../helpers/testDatabase'
@@ -39,23 +37,8 @@ let client: MongoClient
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-backup-'))
 const targets: string[] = []
 
-type CommandResult = { output: string; status: number | null; stdout: string }
-
-function run(script: 'backup' | 'restore', args: string[], target: { databaseUri: string; uploadsDir: string }): CommandResult {
-  const result = spawnSync('npm', ['run', '--silent', script, '--', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      DATABASE_URI: target.databaseUri,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-      UPLOADS_DIR: target.uploadsDir,
-    },
-    timeout: 180_000,
-  })
-  return { output: `${result.stdout}${result.stderr}`, status: result.status, stdout: result.stdout }
+function run(script: 'backup' | 'restore', args: string[], target: { databaseUri: string; uploadsDir: string }): ScriptResult {
+  return runProjectScript(script, args, { databaseUri: target.databaseUri, env: { UPLOADS_DIR: target.uploadsDir } })
 }
 
 /** A new, empty database and uploads folder to restore into. */
@@ -91,7 +74,7 @@ function fileContents(directory: string): Record<string, string> {
 }
 
 /** The archive a backup run wrote: the one path named in its output. */
-function archiveFrom(result: CommandResult): string {
+function archiveFrom(result: ScriptResult): string {
   const match = /Backup written in [\d.]+ s: (\S+\.tar\.gz)/.exec(result.stdout)
   if (!match) throw new Error(`no archive in the output of npm run backup:\n${result.output}`)
   return match[1]

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 
-import type { Article, Author } from '../../src/payload-types'
+import type { Article } from '../../src/payload-types'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
-import { JournalContent } from '../helpers/journalContent'
-import { lexicalDocument } from '../helpers/lexical'
 import { readJson } from '../helpers/responses'
+import { articleBody, SeededJournal } from '../helpers/seededJournal'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
 
 /**
  * GET /api/articles/{id}/cite?format=bibtex|ris|csl-json (docs/scholarly-metadata.md):
@@ -44,10 +44,8 @@ const CONTENT_TYPES: Record<Format, string> = {
 const EXTENSIONS: Record<Format, string> = { bibtex: 'bib', 'csl-json': 'json', ris: 'ris' }
 
 let suite: SuiteContext
-let previousWebsiteUrl: string | undefined
+let restoreEnvironment: (() => void) | undefined
 let Cite: CiteConstructor
-let yuan: Author
-let li: Author
 let article: Article
 let tricky: Article
 let neverPublished: Article
@@ -95,69 +93,48 @@ function parse(text: string): CslData {
   return items[0]
 }
 
-const body = (text: string) => lexicalDocument([text]) as Article['body']
-
 beforeAll(async () => {
-  previousWebsiteUrl = process.env.WEBSITE_URL
-  process.env.WEBSITE_URL = WEBSITE
+  restoreEnvironment = setSuiteEnvironment({ WEBSITE_URL: WEBSITE })
   Cite = await loadCitationJs()
   suite = await startPayloadForSuite('citations')
   await indexBuildsFinished(suite.payload)
-  const content = new JournalContent(suite.payload)
-  const payload = suite.payload
+  const journal = new SeededJournal(suite.payload)
+  const { content } = journal
 
-  await payload.updateGlobal({ data: { journalTitle: 'Peace and Development', siteName: 'CAIFC' }, overrideAccess: true, slug: 'site' })
-  await payload.updateGlobal({ data: { journalTitle: '和平与发展' }, locale: 'zh', overrideAccess: true, slug: 'site' })
+  await journal.site({ journalTitle: 'Peace and Development', siteName: 'CAIFC' }, { journalTitle: '和平与发展' })
   const section = await content.section({ slug: 'master-forum', title: 'Master forum' })
 
-  yuan = await content.author({ affiliation: 'Institute of American Studies, CASS', name: 'Yuan Zheng', slug: 'yuan-zheng' })
-  await payload.update({ collection: 'authors', data: { name: '袁征' }, id: yuan.id, locale: 'zh', overrideAccess: true })
-  li = await content.author({ name: 'Li Wei', slug: 'li-wei' })
-  // A compound surname: 欧阳 + 修文.
-  await payload.update({ collection: 'authors', data: { name: '欧阳修文' }, id: li.id, locale: 'zh', overrideAccess: true })
-
-  article = await content.article({
-    authors: [yuan.id, li.id],
-    body: body('The alliance has been strengthened.'),
-    issue: { number: 3, volume: 12, year: 2018 },
-    keywords: ['alliance', 'Japan'],
-    lead: 'How the alliance shapes relations between China and Japan.',
-    publishedAt: '2018-06-01T08:00:00.000Z',
-    section: section.id,
-    slug: 'us-japan-alliance',
-    subtitle: 'A View from Beijing',
-    title: 'The US-Japan Alliance and the Sino-Japanese Relations',
+  const { li } = await journal.authors({
+    // A compound surname: 欧阳 + 修文.
+    li: { zh: { name: '欧阳修文' } },
+    yuan: { en: { affiliation: 'Institute of American Studies, CASS' } },
   })
-  await payload.update({
-    collection: 'articles',
-    data: { body: body('美日同盟得到加强。'), keywords: ['同盟', '日本'], lead: '美日同盟如何影响中日关系。', subtitle: '北京的视角', title: '美日同盟与中日关系' },
-    id: article.id,
-    locale: 'zh',
-    overrideAccess: true,
+
+  article = await journal.bilingualArticle({
+    en: {
+      issue: { number: 3, volume: 12, year: 2018 },
+      keywords: ['alliance', 'Japan'],
+      publishedAt: '2018-06-01T08:00:00.000Z',
+      section: section.id,
+      subtitle: 'A View from Beijing',
+    },
+    zh: { keywords: ['同盟', '日本'], subtitle: '北京的视角' },
   })
   tricky = await content.article({
     authors: [li.id],
-    body: body('Text.'),
+    body: articleBody('Text.'),
     lead: 'A lead with 100% & more.',
     publishedAt: '2019-12-31T23:00:00.000Z',
     section: section.id,
     slug: 'costs-and-benefits',
     title: TRICKY_TITLE,
   })
-  neverPublished = await content.article({
-    _status: 'draft',
-    authors: [yuan.id],
-    body: body('Not yet.'),
-    section: section.id,
-    slug: 'not-yet',
-    title: 'Not yet published',
-  })
+  neverPublished = await journal.neverPublishedArticle({ section: section.id })
 })
 
 afterAll(async () => {
   await suite?.close()
-  if (previousWebsiteUrl === undefined) delete process.env.WEBSITE_URL
-  else process.env.WEBSITE_URL = previousWebsiteUrl
+  restoreEnvironment?.()
 })
 
 describe.each(FORMATS)('%s', (format) => {

@@ -6,6 +6,7 @@ import { JournalContent } from '../helpers/journalContent'
 import { readJson } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
 
 /**
  * The contact directory for machines (docs/scholarly-metadata.md):
@@ -24,7 +25,7 @@ type ErrorBody = { errors: { message: string }[] }
 
 let suite: SuiteContext
 let users: RoleUsers
-let previousWebsiteUrl: string | undefined
+let restoreEnvironment: (() => void) | undefined
 let association: Contact
 let office: Contact
 let personnel: Contact
@@ -33,8 +34,7 @@ let hidden: Contact
 let artCouncil: Contact
 
 beforeAll(async () => {
-  previousWebsiteUrl = process.env.WEBSITE_URL
-  process.env.WEBSITE_URL = WEBSITE
+  restoreEnvironment = setSuiteEnvironment({ WEBSITE_URL: WEBSITE })
   suite = await startPayloadForSuite('directory-json-ld')
   await indexBuildsFinished(suite.payload)
   users = await createRoleUsers(suite, 'directory-json-ld')
@@ -103,8 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await suite?.close()
-  if (previousWebsiteUrl === undefined) delete process.env.WEBSITE_URL
-  else process.env.WEBSITE_URL = previousWebsiteUrl
+  restoreEnvironment?.()
 })
 
 describe('GET /api/contacts/jsonld', () => {

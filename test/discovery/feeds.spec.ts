@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseFeed } from '@rowanmanning/feed-parser'
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLParser } from 'fast-xml-parser'
 
-import type { Article, Author, Section } from '../../src/payload-types'
-import { JournalContent } from '../helpers/journalContent'
-import { lexicalDocument } from '../helpers/lexical'
-import { readJson, type ApiErrorBody } from '../helpers/responses'
+import type { Article } from '../../src/payload-types'
+import { readJson, readOkText, type ApiErrorBody } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
+import { NEWER_DRAFT_TITLE, SeededJournal } from '../helpers/seededJournal'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
+import { parseWellFormedXml } from '../helpers/xmlAnswers'
 
 /**
  * The RSS, Atom and JSON feeds (docs/feeds.md) against a small bilingual
@@ -24,16 +25,12 @@ const CMS = 'http://localhost:3000'
 
 const EN_TITLE = 'Alliances & <Rivals>: "US" and \'Japan\''
 const ZH_TITLE = '美日同盟与中日关系 & <对话>'
-const DRAFT_TITLE = 'World order (revised, unpublished)'
 const NEVER_PUBLISHED = 'Not yet published'
 
 let suite: SuiteContext
 let users: RoleUsers
-let savedEnvironment: Record<string, string | undefined>
+let restoreEnvironment: (() => void) | undefined
 let bilingual: Article
-let withDraft: Article
-
-const body = (text: string) => lexicalDocument([text]) as Article['body']
 
 const xml = new XMLParser({
   attributeNamePrefix: '@',
@@ -45,115 +42,47 @@ const xml = new XMLParser({
 
 type XmlNode = Record<string, unknown> & { '#text'?: string }
 
-async function feed(path: `/api/${string}`, token?: string): Promise<{ text: string; type: string | null }> {
-  const response = await suite.rest.get(path, { token })
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`)
-  return { text, type: response.headers.get('content-type') }
-}
+const feed = (path: `/api/${string}`, token?: string) => readOkText(suite.rest.get(path, { token }), path)
 
-/** Parses XML that must be well-formed: a malformed document fails the test with the parser's reason. */
-function parseXml(text: string): Record<string, XmlNode> {
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid.err)}`)
-  return xml.parse(text) as Record<string, XmlNode>
-}
+const parseXml = (text: string) => parseWellFormedXml<Record<string, XmlNode>>(xml, text)
 
 const textOf = (node: unknown): string => (typeof node === 'string' ? node : String((node as XmlNode | undefined)?.['#text'] ?? ''))
 
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 
 beforeAll(async () => {
-  savedEnvironment = Object.fromEntries(Object.keys(ENVIRONMENT).map((name) => [name, process.env[name]]))
-  Object.assign(process.env, ENVIRONMENT)
+  restoreEnvironment = setSuiteEnvironment(ENVIRONMENT)
 
   suite = await startPayloadForSuite('feeds')
   users = await createRoleUsers(suite, 'feeds')
-  const content = new JournalContent(suite.payload)
-  const { payload } = suite
+  const journal = new SeededJournal(suite.payload)
 
-  await payload.updateGlobal({
-    data: { description: 'Research & <commentary> on America', siteName: 'Institute of American Studies' },
-    overrideAccess: true,
-    slug: 'site',
-  })
-  await payload.updateGlobal({ data: { description: '美国研究所的研究与评论', siteName: '美国研究所' }, locale: 'zh', overrideAccess: true, slug: 'site' })
+  await journal.site(
+    { description: 'Research & <commentary> on America', siteName: 'Institute of American Studies' },
+    { description: '美国研究所的研究与评论', siteName: '美国研究所' },
+  )
+  await journal.sections()
+  await journal.authors()
 
-  const journals: Section = await content.section({ order: 1, slug: 'journals', title: 'Journals' })
-  const masterForum = await content.section({ order: 2, parent: journals.id, slug: 'master-forum', title: 'Master forum' })
-  const worldAffairs = await content.section({ order: 3, slug: 'world-affairs', title: 'World affairs' })
-  const archive = await content.section({ active: false, order: 4, slug: 'archive', title: 'Archive' })
-  await payload.update({ collection: 'sections', data: { title: '期刊' }, id: journals.id, locale: 'zh', overrideAccess: true })
-  await payload.update({ collection: 'sections', data: { title: '大家论坛' }, id: masterForum.id, locale: 'zh', overrideAccess: true })
-
-  const yuan: Author = await content.author({ name: 'Yuan Zheng', slug: 'yuan-zheng' })
-  await payload.update({ collection: 'authors', data: { name: '袁征' }, id: yuan.id, locale: 'zh', overrideAccess: true })
-  const li = await content.author({ name: 'Li Wei', slug: 'li-wei' })
-
-  bilingual = await content.article({
-    authors: [yuan.id, li.id],
-    body: body('The alliance has been strengthened.'),
-    lead: 'How the alliance shapes relations between China & Japan.\u0001',
-    publishedAt: '2018-06-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'us-japan-alliance',
-    title: EN_TITLE,
+  bilingual = await journal.bilingualArticle({
+    en: { lead: 'How the alliance shapes relations between China & Japan.\u0001', title: EN_TITLE },
+    zh: { title: ZH_TITLE },
   })
-  await payload.update({
-    collection: 'articles',
-    data: { body: body('美日同盟得到加强。'), lead: '美日同盟如何影响中日关系。', title: ZH_TITLE },
-    id: bilingual.id,
-    locale: 'zh',
-    overrideAccess: true,
-  })
-  await content.article({
-    authors: [li.id],
-    body: body('Only in English so far.'),
-    lead: 'An English-only article.',
-    publishedAt: '2018-07-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'english-only',
-    title: 'English only',
-  })
-  withDraft = await content.article({
-    authors: [yuan.id],
-    body: body('World affairs text.'),
-    lead: 'A world affairs article.',
-    publishedAt: '2018-05-01T00:00:00.000Z',
-    section: worldAffairs.id,
-    slug: 'world-order',
-    title: 'World order',
-  })
-  await content.draftOf(withDraft.id, DRAFT_TITLE)
-  await content.article({
-    authors: [li.id],
-    body: body('From the archive.'),
-    lead: 'An article in an inactive section.',
-    publishedAt: '2018-04-01T00:00:00.000Z',
-    section: archive.id,
-    slug: 'archived',
-    title: 'Archived',
-  })
-  await content.article({
-    _status: 'draft',
-    authors: [yuan.id],
-    body: body('Not yet.'),
-    lead: 'Unpublished.',
-    section: masterForum.id,
-    slug: 'not-yet',
-    title: NEVER_PUBLISHED,
-  })
+  await journal.englishOnlyArticle()
+  await journal.articleWithDraft()
+  await journal.archivedArticle()
+  await journal.neverPublishedArticle()
 })
 
 afterAll(async () => {
   await suite?.close()
-  for (const [name, value] of Object.entries(savedEnvironment ?? {})) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnvironment?.()
 })
 
 const articleUrl = (locale: string, slug: string) => `${WEBSITE}/${locale}/read/${slug}`
+
+/** The English feed's articles, newest first: every published article, the one in the inactive section too. */
+const PUBLISHED_IN_ENGLISH = ['english-only', 'us-japan-alliance', 'world-order', 'archived'].map((slug) => articleUrl('en', slug))
 
 describe('RSS 2.0', () => {
   it('lists the newest published articles of the journal in English, newest first', async () => {
@@ -168,12 +97,7 @@ describe('RSS 2.0', () => {
       title: 'Institute of American Studies',
       url: `${WEBSITE}/en`,
     })
-    expect(parsed.items.map((item) => item.url)).toEqual([
-      articleUrl('en', 'english-only'),
-      articleUrl('en', 'us-japan-alliance'),
-      articleUrl('en', 'world-order'),
-      articleUrl('en', 'archived'),
-    ])
+    expect(parsed.items.map((item) => item.url)).toEqual(PUBLISHED_IN_ENGLISH)
     const alliance = parsed.items[1]
     expect(alliance.title).toBe(EN_TITLE)
     expect(alliance.description).toBe('How the alliance shapes relations between China & Japan.')
@@ -263,12 +187,7 @@ describe('Atom 1.0', () => {
     const parsed = parseFeed((await feed('/api/feeds/en/atom.xml')).text)
     expect(parsed.meta.type).toBe('atom')
     expect(parsed).toMatchObject({ language: 'en', self: `${CMS}/feeds/en/atom.xml`, url: `${WEBSITE}/en` })
-    expect(parsed.items.map((item) => item.url)).toEqual([
-      articleUrl('en', 'english-only'),
-      articleUrl('en', 'us-japan-alliance'),
-      articleUrl('en', 'world-order'),
-      articleUrl('en', 'archived'),
-    ])
+    expect(parsed.items.map((item) => item.url)).toEqual(PUBLISHED_IN_ENGLISH)
     const alliance = parsed.items[1]
     expect(alliance.title).toBe(EN_TITLE)
     expect(alliance.description).toBe('How the alliance shapes relations between China & Japan.')
@@ -323,12 +242,7 @@ describe('JSON Feed 1.1', () => {
       version: 'https://jsonfeed.org/version/1.1',
     })
     expect(document.authors).toEqual([{ name: 'Institute of American Studies', url: `${WEBSITE}/en` }])
-    expect(document.items.map((item) => item.url)).toEqual([
-      articleUrl('en', 'english-only'),
-      articleUrl('en', 'us-japan-alliance'),
-      articleUrl('en', 'world-order'),
-      articleUrl('en', 'archived'),
-    ])
+    expect(document.items.map((item) => item.url)).toEqual(PUBLISHED_IN_ENGLISH)
     for (const item of document.items) {
       expect(typeof item.id).toBe('string')
       expect(item.content_text ?? item.content_html).toBeTruthy()
@@ -397,7 +311,7 @@ describe('unpublished content', () => {
         const { text } = await feed(path, token)
         expect(text).not.toContain(NEVER_PUBLISHED)
         expect(text).not.toContain('not-yet')
-        expect(text).not.toContain(DRAFT_TITLE)
+        expect(text).not.toContain(NEWER_DRAFT_TITLE)
       }
     }
     // The published version of the article with a newer draft is there.

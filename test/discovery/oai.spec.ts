@@ -2,16 +2,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { validateXML } from 'xmllint-wasm'
+import { XMLParser } from 'fast-xml-parser'
 
 import { readOaiEnvironment, readServerEnvironment } from '../../src/lib/environment'
 import { projectRoot } from '../../src/lib/projectPaths'
-import type { Article, Author, Section } from '../../src/payload-types'
-import { JournalContent } from '../helpers/journalContent'
-import { lexicalDocument } from '../helpers/lexical'
+import type { Article } from '../../src/payload-types'
+import type { JournalContent } from '../helpers/journalContent'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
+import { articleBody, SeededJournal } from '../helpers/seededJournal'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
+import { expectSchemaValid as expectValidAgainst, parseWellFormedXml } from '../helpers/xmlAnswers'
 
 /**
  * OAI-PMH (docs/oai-pmh.md) against a small bilingual journal: Journals ›
@@ -41,7 +42,7 @@ const OAI_NAMESPACE = 'http://www.openarchives.org/OAI/2.0/'
 
 let suite: SuiteContext
 let users: RoleUsers
-let savedEnvironment: Record<string, string | undefined>
+let restoreEnvironment: (() => void) | undefined
 let content: JournalContent
 let bilingual: Article
 let englishOnly: Article
@@ -51,7 +52,6 @@ let deleted: Article
 let unpublished: Article
 let neverPublished: Article
 
-const body = (text: string) => lexicalDocument([text]) as Article['body']
 const identifierOf = (article: Pick<Article, 'id'>) => `oai:${HOST}:article/${article.id}`
 
 // --- Schema validation -------------------------------------------------------
@@ -66,11 +66,7 @@ const SCHEMAS = {
   },
 }
 
-async function expectSchemaValid(contents: string): Promise<void> {
-  const result = await validateXML({ ...SCHEMAS, xml: { contents, fileName: 'response.xml' } })
-  expect(result.errors.map((error) => error.message)).toEqual([])
-  expect(result.valid).toBe(true)
-}
+const expectSchemaValid = (contents: string) => expectValidAgainst(contents, SCHEMAS)
 
 // --- Reading answers ---------------------------------------------------------
 
@@ -128,9 +124,7 @@ async function readAnswer(response: Response): Promise<Answer> {
   const raw = await response.text()
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8')
-  const wellFormed = XMLValidator.validate(raw)
-  if (wellFormed !== true) throw new Error(`not well-formed XML: ${JSON.stringify(wellFormed.err)}\n${raw.slice(0, 500)}`)
-  const root = (parser.parse(raw) as Record<string, Element>)['OAI-PMH']
+  const root = parseWellFormedXml<Record<string, Element>>(parser, raw)['OAI-PMH']
   if (!root) throw new Error(`expected an <OAI-PMH> answer, got ${raw.slice(0, 300)}`)
   const request = child(root, 'request') ?? {}
   const echoed = Object.fromEntries(
@@ -230,83 +224,37 @@ async function pinDeletedAt(article: Pick<Article, 'id'>, iso: string): Promise<
 }
 
 beforeAll(async () => {
-  savedEnvironment = Object.fromEntries(Object.keys(ENVIRONMENT).map((name) => [name, process.env[name]]))
-  Object.assign(process.env, ENVIRONMENT)
+  restoreEnvironment = setSuiteEnvironment(ENVIRONMENT)
 
   suite = await startPayloadForSuite('oai')
   users = await createRoleUsers(suite, 'oai')
-  content = new JournalContent(suite.payload)
+  const journal = new SeededJournal(suite.payload)
+  content = journal.content
   const { payload } = suite
 
-  const journals: Section = await content.section({ description: 'The journal, by column.', order: 1, slug: 'journals', title: 'Journals' })
-  const masterForum = await content.section({ order: 2, parent: journals.id, slug: 'master-forum', title: 'Master forum' })
-  const worldAffairs = await content.section({ order: 3, slug: 'world-affairs', title: 'World affairs' })
-  const archive = await content.section({ active: false, order: 4, slug: 'archive', title: 'Archive' })
-  await payload.update({ collection: 'sections', data: { description: '按栏目浏览期刊。', title: '期刊' }, id: journals.id, locale: 'zh', overrideAccess: true })
-  await payload.update({ collection: 'sections', data: { title: '大家论坛' }, id: masterForum.id, locale: 'zh', overrideAccess: true })
+  const { masterForum, worldAffairs } = await journal.sections({
+    journals: { description: 'The journal, by column.' },
+    journalsInChinese: { description: '按栏目浏览期刊。' },
+  })
 
   const office = await content.contact({ email: 'journal@example.org', name: 'Editorial office' })
-  await payload.updateGlobal({
-    slug: 'site',
-    data: { journalTitle: 'American Studies Quarterly', mainContact: office.id, siteName: 'Institute of American Studies' },
-    overrideAccess: true,
-  })
-  await payload.updateGlobal({ slug: 'site', data: { journalTitle: '美国研究', siteName: '美国研究所' }, locale: 'zh', overrideAccess: true })
+  await journal.site(
+    { journalTitle: 'American Studies Quarterly', mainContact: office.id, siteName: 'Institute of American Studies' },
+    { journalTitle: '美国研究', siteName: '美国研究所' },
+  )
 
-  const yuan: Author = await content.author({ name: 'Yuan Zheng', slug: 'yuan-zheng' })
-  await payload.update({ collection: 'authors', data: { name: '袁征' }, id: yuan.id, locale: 'zh', overrideAccess: true })
-  const li = await content.author({ name: 'Li Wei', slug: 'li-wei' })
+  const { li, yuan } = await journal.authors()
 
-  bilingual = await content.article({
-    authors: [yuan.id, li.id],
-    body: body('The alliance has been strengthened.'),
-    issue: { number: 3, volume: 32, year: 2018 },
-    keywords: ['alliance', 'Japan'],
-    lead: 'How the alliance shapes relations between China and Japan.',
-    publishedAt: '2018-06-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'us-japan-alliance',
-    subtitle: 'A Reassessment',
-    title: 'The US-Japan Alliance and the Sino-Japanese Relations',
+  bilingual = await journal.bilingualArticle({
+    en: { issue: { number: 3, volume: 32, year: 2018 }, keywords: ['alliance', 'Japan'], subtitle: 'A Reassessment' },
+    zh: { keywords: ['美日同盟', '日本'] },
   })
-  await payload.update({
-    collection: 'articles',
-    data: { body: body('美日同盟得到加强。'), keywords: ['美日同盟', '日本'], lead: '美日同盟如何影响中日关系。', title: '美日同盟与中日关系' },
-    id: bilingual.id,
-    locale: 'zh',
-    overrideAccess: true,
-  })
-  englishOnly = await content.article({
-    authors: [li.id],
-    body: body('Only in English so far.'),
-    lead: 'An English-only article.',
-    publishedAt: '2018-07-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'english-only',
-    title: 'English only',
-  })
-  worldOrder = await content.article({
-    authors: [yuan.id],
-    body: body('World affairs text.'),
-    lead: 'A world affairs article.',
-    publishedAt: '2018-05-01T00:00:00.000Z',
-    section: worldAffairs.id,
-    slug: 'world-order',
-    title: 'World order',
-  })
-  await content.draftOf(worldOrder.id, 'World order (revised, unpublished)')
-  archived = await content.article({
-    authors: [li.id],
-    body: body('From the archive.'),
-    lead: 'An article in an inactive section.',
-    publishedAt: '2018-04-01T00:00:00.000Z',
-    section: archive.id,
-    slug: 'archived',
-    title: 'Archived',
-  })
+  englishOnly = await journal.englishOnlyArticle()
+  worldOrder = await journal.articleWithDraft()
+  archived = await journal.archivedArticle()
   deleted = await content.article({
     authors: [li.id],
-    body: body('Withdrawn.'),
+    body: articleBody('Withdrawn.'),
     lead: 'An article deleted after publication.',
     section: masterForum.id,
     slug: 'deleted-article',
@@ -315,22 +263,14 @@ beforeAll(async () => {
   await payload.delete({ collection: 'articles', id: deleted.id, overrideAccess: true })
   unpublished = await content.article({
     authors: [yuan.id],
-    body: body('Taken down.'),
+    body: articleBody('Taken down.'),
     lead: 'An article unpublished after publication.',
     section: worldAffairs.id,
     slug: 'unpublished-article',
     title: 'Unpublished article',
   })
   await payload.update({ collection: 'articles', data: { _status: 'draft' }, id: unpublished.id, overrideAccess: true })
-  neverPublished = await content.article({
-    _status: 'draft',
-    authors: [yuan.id],
-    body: body('Not yet.'),
-    lead: 'Unpublished.',
-    section: masterForum.id,
-    slug: 'not-yet',
-    title: 'Not yet published',
-  })
+  neverPublished = await journal.neverPublishedArticle()
 
   await pinUpdatedAt(bilingual, '2021-01-05T08:00:00.000Z')
   await pinUpdatedAt(englishOnly, '2021-02-05T08:00:00.000Z')
@@ -342,10 +282,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await suite?.close()
-  for (const [name, value] of Object.entries(savedEnvironment ?? {})) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnvironment?.()
 })
 
 /** Fills in the identifiers of the test's articles: {bilingual}, {neverPublished}, {bilingual on another host}. */

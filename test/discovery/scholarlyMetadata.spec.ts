@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import type { Article, Author, Contact, Media, Section } from '../../src/payload-types'
-import { JournalContent } from '../helpers/journalContent'
-import { lexicalDocument } from '../helpers/lexical'
+import type { Article, Contact, Media } from '../../src/payload-types'
 import { readJson } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
+import { articleBody, SeededJournal } from '../helpers/seededJournal'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
 
 /**
  * GET /api/articles/{id}/metadata (docs/scholarly-metadata.md): schema.org
@@ -24,11 +24,7 @@ type ErrorBody = { errors: { message: string }[] }
 
 let suite: SuiteContext
 let users: RoleUsers
-let previousWebsiteUrl: string | undefined
-let masterForum: Section
-let hiddenSection: Section
-let yuan: Author
-let li: Author
+let restoreEnvironment: (() => void) | undefined
 let cover: Media
 let association: Contact
 let bilingual: Article
@@ -36,8 +32,6 @@ let englishOnly: Article
 let withDraft: Article
 let neverPublished: Article
 let inHiddenSection: Article
-
-const body = (text: string) => lexicalDocument([text]) as Article['body']
 
 async function metadata(id: string, query = '', token?: string) {
   return readJson<Metadata>(suite.rest.get(`/api/articles/${id}/metadata${query}`, { token }))
@@ -47,122 +41,58 @@ const tagNames = (tags: MetaTag[]) => tags.map((tag) => tag.name)
 const tagValues = (tags: MetaTag[], name: string) => tags.filter((tag) => tag.name === name).map((tag) => tag.content)
 
 beforeAll(async () => {
-  previousWebsiteUrl = process.env.WEBSITE_URL
-  process.env.WEBSITE_URL = WEBSITE
+  restoreEnvironment = setSuiteEnvironment({ WEBSITE_URL: WEBSITE })
   suite = await startPayloadForSuite('scholarly-metadata')
   users = await createRoleUsers(suite, 'scholarly-metadata')
-  const content = new JournalContent(suite.payload)
-  const payload = suite.payload
+  const journal = new SeededJournal(suite.payload)
 
-  association = await content.contact({
+  association = await journal.content.contact({
     kind: 'organization',
     name: 'China Association for International Friendly Contact',
     website: 'http://www.caifc.org.cn',
   })
-  await payload.update({ collection: 'contacts', data: { name: '中国国际友好联络会' }, id: association.id, locale: 'zh', overrideAccess: true })
-  await payload.updateGlobal({
-    data: { journalTitle: 'Peace and Development', mainContact: association.id, siteName: 'CAIFC' },
-    locale: 'en',
-    overrideAccess: true,
-    slug: 'site',
-  })
-  await payload.updateGlobal({ data: { journalTitle: '和平与发展', siteName: '友联会' }, locale: 'zh', overrideAccess: true, slug: 'site' })
+  await journal.inChinese('contacts', association.id, { name: '中国国际友好联络会' })
+  await journal.site(
+    { journalTitle: 'Peace and Development', mainContact: association.id, siteName: 'CAIFC' },
+    { journalTitle: '和平与发展', siteName: '友联会' },
+  )
 
-  const journals = await content.section({ slug: 'journals', title: 'Journals' })
-  masterForum = await content.section({ parent: journals.id, slug: 'master-forum', title: 'Master forum' })
-  await payload.update({ collection: 'sections', data: { title: '期刊' }, id: journals.id, locale: 'zh', overrideAccess: true })
-  await payload.update({ collection: 'sections', data: { title: '大家论坛' }, id: masterForum.id, locale: 'zh', overrideAccess: true })
-  hiddenSection = await content.section({ active: false, slug: 'archive', title: 'Archive' })
-
-  yuan = await content.author({
-    affiliation: 'Institute of American Studies, CASS',
-    name: 'Yuan Zheng',
-    orcid: ORCID,
-    position: 'Director of Department of American Diplomacy',
-    slug: 'yuan-zheng',
-  })
-  await payload.update({
-    collection: 'authors',
-    data: { affiliation: '中国社会科学院美国研究所', name: '袁征', position: '美国外交研究室主任' },
-    id: yuan.id,
-    locale: 'zh',
-    overrideAccess: true,
-  })
-  li = await content.author({ affiliation: 'Peking University', name: 'Li Wei', slug: 'li-wei' })
-  await payload.update({ collection: 'authors', data: { affiliation: '北京大学', name: '李伟' }, id: li.id, locale: 'zh', overrideAccess: true })
-
-  cover = await content.media('Delegates at the forum')
-
-  bilingual = await content.article({
-    authors: [yuan.id, li.id],
-    body: body('The alliance has been strengthened.'),
-    featuredImage: cover.id,
-    issue: { number: 3, volume: 12, year: 2018 },
-    keywords: ['alliance', 'Japan'],
-    lead: 'How the alliance shapes relations between China and Japan.',
-    publishedAt: '2018-06-01T08:00:00.000Z',
-    receivedAt: '2018-05-15T12:00:00.000Z',
-    section: masterForum.id,
-    slug: 'us-japan-alliance',
-    subtitle: 'A View from Beijing',
-    title: 'The US-Japan Alliance and the Sino-Japanese Relations',
-  })
-  await payload.update({
-    collection: 'articles',
-    data: {
-      body: body('美日同盟得到加强。'),
-      keywords: ['同盟', '日本'],
-      lead: '美日同盟如何影响中日关系。',
-      subtitle: '北京的视角',
-      title: '美日同盟与中日关系',
+  const { archive, masterForum } = await journal.sections()
+  await journal.authors({
+    li: { en: { affiliation: 'Peking University' }, zh: { affiliation: '北京大学', name: '李伟' } },
+    yuan: {
+      en: { affiliation: 'Institute of American Studies, CASS', orcid: ORCID, position: 'Director of Department of American Diplomacy' },
+      zh: { affiliation: '中国社会科学院美国研究所', position: '美国外交研究室主任' },
     },
-    id: bilingual.id,
-    locale: 'zh',
-    overrideAccess: true,
   })
-  englishOnly = await content.article({
-    authors: [li.id],
-    body: body('Only in English so far.'),
-    lead: 'An English-only article.',
-    publishedAt: '2019-01-10T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'english-only',
-    title: 'English only',
+
+  cover = await journal.content.media('Delegates at the forum')
+
+  bilingual = await journal.bilingualArticle({
+    en: {
+      featuredImage: cover.id,
+      issue: { number: 3, volume: 12, year: 2018 },
+      keywords: ['alliance', 'Japan'],
+      publishedAt: '2018-06-01T08:00:00.000Z',
+      receivedAt: '2018-05-15T12:00:00.000Z',
+      subtitle: 'A View from Beijing',
+    },
+    zh: { keywords: ['同盟', '日本'], subtitle: '北京的视角' },
   })
-  withDraft = await content.article({
-    authors: [yuan.id],
-    body: body('World affairs text.'),
-    lead: 'A world affairs article.',
-    publishedAt: '2018-05-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'world-order',
-    title: 'World order',
-  })
-  await content.draftOf(withDraft.id, 'World order (revised, unpublished)')
-  neverPublished = await content.article({
-    _status: 'draft',
-    authors: [yuan.id],
-    body: body('Not yet.'),
-    lead: 'Unpublished.',
-    section: masterForum.id,
-    slug: 'not-yet',
-    title: 'Not yet published',
-  })
-  inHiddenSection = await content.article({
-    authors: [li.id],
-    body: body('Archived text.'),
+  englishOnly = await journal.englishOnlyArticle({ publishedAt: '2019-01-10T00:00:00.000Z' })
+  withDraft = await journal.articleWithDraft({ section: masterForum.id })
+  neverPublished = await journal.neverPublishedArticle()
+  inHiddenSection = await journal.archivedArticle({
+    body: articleBody('Archived text.'),
     lead: 'An archived article.',
     publishedAt: '2017-03-01T00:00:00.000Z',
-    section: hiddenSection.id,
-    slug: 'archived',
-    title: 'Archived',
+    section: archive.id,
   })
 })
 
 afterAll(async () => {
   await suite?.close()
-  if (previousWebsiteUrl === undefined) delete process.env.WEBSITE_URL
-  else process.env.WEBSITE_URL = previousWebsiteUrl
+  restoreEnvironment?.()
 })
 
 describe('schema.org JSON-LD', () => {

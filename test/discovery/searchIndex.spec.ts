@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { projectRoot } from '../../src/lib/projectPaths'
 import type { Author, Section } from '../../src/payload-types'
 import { searchEntriesModel } from '../../src/search/indexWriter'
 import { rebuildSearchIndex } from '../../src/search/rebuildIndex'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
 import { JournalContent } from '../helpers/journalContent'
 import { lexicalDocument } from '../helpers/lexical'
+import { runProjectScript } from '../helpers/projectScript'
 import { readJson } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
@@ -50,21 +48,7 @@ async function editorPatch(path: `/api/${string}`, data: Record<string, unknown>
   if (response.status !== 200) throw new Error(`PATCH ${path} answered ${response.status}: ${await response.text()}`)
 }
 
-function reindexCommand(args: string[]): { output: string; status: number | null; stdout: string } {
-  const result = spawnSync('npm', ['run', '--silent', 'reindex', '--', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      DATABASE_URI: databaseUri,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-    },
-    timeout: 180_000,
-  })
-  return { output: `${result.stdout}${result.stderr}`, status: result.status, stdout: result.stdout }
-}
+const reindexCommand = (args: string[]) => runProjectScript('reindex', args, { databaseUri })
 
 beforeAll(async () => {
   suite = await startPayloadForSuite('search-index')

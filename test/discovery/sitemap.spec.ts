@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { validateXML } from 'xmllint-wasm'
+import { XMLParser } from 'fast-xml-parser'
 
 import { websiteLinks } from '../../src/discovery/feeds/websiteLinks'
 import { articleSitemap } from '../../src/discovery/sitemap/articleSitemap'
 import { sitemapContext } from '../../src/discovery/sitemap/sitemapContext'
 import { sitemapIndex } from '../../src/discovery/sitemap/sitemapIndex'
-import type { Article, Author, Section } from '../../src/payload-types'
-import { JournalContent } from '../helpers/journalContent'
-import { lexicalDocument } from '../helpers/lexical'
-import { readJson, type ApiErrorBody } from '../helpers/responses'
+import type { Section } from '../../src/payload-types'
+import { readJson, readOkText, type ApiErrorBody } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
+import { articleBody, SeededJournal } from '../helpers/seededJournal'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
+import { setSuiteEnvironment } from '../helpers/suiteEnvironment'
+import { expectSchemaValid as expectValidAgainst, parseWellFormedXml } from '../helpers/xmlAnswers'
 
 /**
  * The sitemap index and its files (docs/feeds.md) against a small bilingual
@@ -28,11 +28,9 @@ const CMS = 'http://localhost:3000'
 const SITEMAP_NAMESPACE = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
 let suite: SuiteContext
-let savedEnvironment: Record<string, string | undefined>
+let restoreEnvironment: (() => void) | undefined
 let users: RoleUsers
 let journals: Section
-
-const body = (text: string) => lexicalDocument([text]) as Article['body']
 
 /**
  * The sitemap protocol's structure (sitemaps.org, version 0.9) and the
@@ -101,15 +99,11 @@ const ALTERNATES_SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
   </xs:element>
 </xs:schema>`
 
-async function expectSchemaValid(contents: string): Promise<void> {
-  const result = await validateXML({
+const expectSchemaValid = (contents: string) =>
+  expectValidAgainst(contents, {
     preload: { contents: ALTERNATES_SCHEMA, fileName: 'alternates.xsd' },
     schema: { contents: SITEMAP_SCHEMA, fileName: 'sitemap.xsd' },
-    xml: { contents, fileName: 'sitemap.xml' },
   })
-  expect(result.errors.map((error) => error.message)).toEqual([])
-  expect(result.valid).toBe(true)
-}
 
 type Alternate = { '@href': string; '@hreflang': string; '@rel': string }
 type UrlEntry = { 'xhtml:link'?: Alternate[]; lastmod?: string; loc: string }
@@ -124,18 +118,14 @@ const xml = new XMLParser({
 })
 
 function parse<T>(text: string, root: 'sitemapindex' | 'urlset'): T {
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid.err)}`)
-  const document = xml.parse(text) as Record<string, T>
+  const document = parseWellFormedXml<Record<string, T>>(xml, text)
   if (!document[root]) throw new Error(`expected a <${root}>, got ${text.slice(0, 200)}`)
   return document[root]
 }
 
 async function getXml(path: `/api/${string}`, token?: string): Promise<string> {
-  const response = await suite.rest.get(path, { token })
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`)
-  expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+  const { text, type } = await readOkText(suite.rest.get(path, { token }), path)
+  expect(type).toBe('application/xml; charset=utf-8')
   return text
 }
 
@@ -158,100 +148,43 @@ async function updatedAtBySlug(): Promise<Map<string, string>> {
 const newest = (dates: string[]) => new Date(Math.max(...dates.map((date) => Date.parse(date)))).toISOString()
 
 beforeAll(async () => {
-  savedEnvironment = Object.fromEntries(Object.keys(ENVIRONMENT).map((name) => [name, process.env[name]]))
-  Object.assign(process.env, ENVIRONMENT)
+  restoreEnvironment = setSuiteEnvironment(ENVIRONMENT)
 
   suite = await startPayloadForSuite('sitemap')
   users = await createRoleUsers(suite, 'sitemap')
-  const content = new JournalContent(suite.payload)
-  const { payload } = suite
+  const journal = new SeededJournal(suite.payload)
 
-  journals = await content.section({ order: 1, slug: 'journals', title: 'Journals' })
-  const masterForum = await content.section({ order: 2, parent: journals.id, slug: 'master-forum', title: 'Master forum' })
-  const worldAffairs = await content.section({ order: 3, slug: 'world-affairs', title: 'World affairs' })
-  const archive = await content.section({ active: false, order: 4, slug: 'archive', title: 'Archive' })
+  const sections = await journal.sections({ chinese: false })
+  journals = sections.journals
+  const { yuan } = await journal.authors({ chinese: false })
+  const draftsOnly = await journal.author({ name: 'Drafts Only', slug: 'drafts-only' })
+  await journal.author({ name: 'No Articles', slug: 'no-articles' })
 
-  const yuan: Author = await content.author({ name: 'Yuan Zheng', slug: 'yuan-zheng' })
-  const li = await content.author({ name: 'Li Wei', slug: 'li-wei' })
-  const draftsOnly = await content.author({ name: 'Drafts Only', slug: 'drafts-only' })
-  await content.author({ name: 'No Articles', slug: 'no-articles' })
-
-  await content.article({
-    authors: [li.id],
-    body: body('From the archive.'),
-    lead: 'An article in an inactive section.',
-    publishedAt: '2018-04-01T00:00:00.000Z',
-    section: archive.id,
-    slug: 'archived',
-    title: 'Archived',
-  })
-  const withDraft = await content.article({
-    authors: [yuan.id],
-    body: body('World affairs text.'),
-    lead: 'A world affairs article.',
-    publishedAt: '2018-05-01T00:00:00.000Z',
-    section: worldAffairs.id,
-    slug: 'world-order',
-    title: 'World order',
-  })
-  await content.draftOf(withDraft.id, 'World order (revised, unpublished)')
-  const bilingual = await content.article({
-    authors: [yuan.id, li.id],
-    body: body('The alliance has been strengthened.'),
-    lead: 'How the alliance shapes relations between China and Japan.',
-    publishedAt: '2018-06-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'us-japan-alliance',
-    title: 'The US-Japan Alliance & the Sino-Japanese Relations',
-  })
-  await payload.update({
-    collection: 'articles',
-    data: { body: body('美日同盟得到加强。'), lead: '美日同盟如何影响中日关系。', title: '美日同盟与中日关系' },
-    id: bilingual.id,
-    locale: 'zh',
-    overrideAccess: true,
-  })
-  await content.article({
-    authors: [li.id],
-    body: body('Only in English so far.'),
-    lead: 'An English-only article.',
-    publishedAt: '2018-07-01T00:00:00.000Z',
-    section: masterForum.id,
-    slug: 'english-only',
-    title: 'English only',
-  })
-  await payload.create({
+  await journal.archivedArticle()
+  await journal.articleWithDraft()
+  await journal.bilingualArticle({ en: { title: 'The US-Japan Alliance & the Sino-Japanese Relations' } })
+  await journal.englishOnlyArticle()
+  await suite.payload.create({
     collection: 'articles',
     data: {
       _status: 'published',
       authors: [yuan.id],
-      body: body('只有中文。'),
+      body: articleBody('只有中文。'),
       lead: '一篇只有中文的文章。',
       publishedAt: '2018-08-01T00:00:00.000Z',
-      section: worldAffairs.id,
+      section: sections.worldAffairs.id,
       slug: 'chinese-only',
       title: '只有中文',
     },
     locale: 'zh',
     overrideAccess: true,
   })
-  await content.article({
-    _status: 'draft',
-    authors: [draftsOnly.id],
-    body: body('Not yet.'),
-    lead: 'Unpublished.',
-    section: masterForum.id,
-    slug: 'not-yet',
-    title: 'Not yet published',
-  })
+  await journal.neverPublishedArticle({ authors: [draftsOnly.id] })
 })
 
 afterAll(async () => {
   await suite?.close()
-  for (const [name, value] of Object.entries(savedEnvironment ?? {})) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnvironment?.()
 })
 
 const article = (locale: string, slug: string) => `${WEBSITE}/${locale}/articles/${slug}`

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 import { findFreePort } from '../../src/lib/findFreePort'
-import { projectRoot } from '../../src/lib/projectPaths'
+import { localServerSettings, spawnProductionServer, waitForServer } from '../../src/lib/spawnProductionServer'
 
 export type RunningServer = {
   /** Everything the process printed so far. */
@@ -27,34 +26,17 @@ export async function startProductionServer({ databaseUri, env = {} }: Options):
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-server-uploads-'))
-  const child = spawnServer({
-    DATABASE_URI: databaseUri,
-    LOG_LEVEL: 'warn',
-    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-    PORT: String(port),
-    SERVER_URL: url,
-    UPLOADS_DIR: uploadsDir,
-    ...env,
-  })
+  const child = spawnServer({ ...localServerSettings({ databaseUri, port, uploadsDir }), ...env })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
-    try {
-      const response = await fetch(`${url}/healthz`)
-      if (response.ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`the server did not answer /healthz within 90 s:\n${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
+  const outcome = await waitForServer(child, url, { intervalMs: 250, probe: '/healthz', timeoutMs: 90_000 })
+  if (outcome === 'exited') throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
+  if (outcome === 'timed out') {
+    child.kill('SIGKILL')
+    throw new Error(`the server did not answer /healthz within 90 s:\n${output}`)
   }
 
   return {
@@ -73,19 +55,7 @@ export async function startProductionServer({ databaseUri, env = {} }: Options):
 
 /** Starts `node dist/server.js` with exactly the given environment (plus PATH and HOME). */
 export function spawnServer(env: Record<string, string>): ChildProcess {
-  const serverFile = path.join(projectRoot, 'dist', 'server.js')
-  if (!fs.existsSync(serverFile)) throw new Error('dist/server.js is missing: run `npm run build` (npm test does it)')
-  return spawn(process.execPath, ['--conditions=production', serverFile], {
-    cwd: projectRoot,
-    env: {
-      HOME: process.env.HOME ?? os.tmpdir(),
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      PATH: process.env.PATH ?? '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  return spawnProductionServer(env, { missingBuildAdvice: 'run `npm run build` (npm test does it)', output: 'pipe' })
 }
 
 /** Runs the server until it exits by itself, resolving with its exit code and output. */

@@ -24,3 +24,14 @@ export async function readJson<T = Record<string, unknown>>(
 export function invalidFieldPaths(body: ApiErrorBody): string[] {
   return (body.errors ?? []).flatMap((error) => error.data?.errors?.map((fieldError) => fieldError.path) ?? [])
 }
+
+/**
+ * The text and content type of a response that must be a 200: any other
+ * status fails the test, naming `what` was asked for and the start of the body.
+ */
+export async function readOkText(response: Promise<Response> | Response, what: string): Promise<{ text: string; type: null | string }> {
+  const settled = await response
+  const text = await settled.text()
+  if (settled.status !== 200) throw new Error(`${what} answered ${settled.status}: ${text.slice(0, 300)}`)
+  return { text, type: settled.headers.get('content-type') }
+}

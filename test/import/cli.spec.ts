@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ImportReport } from '../../src/import/importReport'
 import { projectRoot } from '../../src/lib/projectPaths'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
+import { runProjectScript } from '../helpers/projectScript'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
 import { allArticles, databaseSnapshot, inLocale } from './legacyFixtures'
 
@@ -23,21 +23,7 @@ const reportFile = path.join(reportDir, `cli-report-${randomBytes(4).toString('h
 const BATCH = 'test/fixtures/legacy/batch'
 const SAMPLE = 'test/fixtures/legacy/master-forum-us-japan-alliance.txt'
 
-function importCommand(args: string[]): { output: string; status: number | null; stdout: string } {
-  const result = spawnSync('npm', ['run', '--silent', 'import', '--', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      DATABASE_URI: databaseUri,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-    },
-    timeout: 180_000,
-  })
-  return { output: `${result.stdout}${result.stderr}`, status: result.status, stdout: result.stdout }
-}
+const importCommand = (args: string[]) => runProjectScript('import', args, { databaseUri })
 
 beforeAll(async () => {
   suite = await startPayloadForSuite('import-cli')
