@@ -42,7 +42,9 @@ export function markdownReport(report: BenchReport): string {
     '| scenario | CMS req/s | p50 ms | p95 ms | p99 ms | reference req/s | ref p99 ms | CMS/ref | KB | errors | query plan |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.scenarios.map((scenario) =>
-      `| ${[
+      scenario.cms.requests === 0
+        ? `| ${scenario.name} | no answer within ${report.load.durationSeconds} s | | | | ${scenario.reference.requests === 0 ? 'no answer' : scenario.reference.requestsPerSecond} | | | | ${scenario.cms.unexpected} | ${scenario.plan.plan} |`
+        : `| ${[
         scenario.name,
         scenario.cms.requestsPerSecond,
         scenario.cms.latencyMs.p50,

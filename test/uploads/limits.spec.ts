@@ -154,4 +154,18 @@ describe('uploads over the limits are refused fast, and nothing is stored', () =
     const message = await expectRefused({ bytes: whole.subarray(0, Math.floor(whole.length * cut)), filename, type }, 400)
     expect(message).toMatch(new RegExp(`^"${filename}" is not a readable ${label} image`))
   })
+
+  // Large JPEG and WebP files are checked by decoding them at a fraction of their size: the whole file must still be read.
+  it.each([
+    { format: 'jpeg' as const, label: 'JPEG', type: 'image/jpeg' },
+    { format: 'webp' as const, label: 'WebP', type: 'image/webp' },
+  ])('accepts a whole large $label photograph and refuses it cut short near its end', async ({ format, label, type }) => {
+    const whole = await photo({ height: 1500, width: 2000 }, format)
+    expect(whole.length).toBeLessThan(1024 * 1024)
+    const accepted = await upload({ bytes: whole, filename: `large.${format}`, type })
+    expect(accepted.status).toBe(201)
+    const filename = `large-cut-short.${format}`
+    const message = await expectRefused({ bytes: whole.subarray(0, Math.floor(whole.length * 0.95)), filename, type }, 400)
+    expect(message).toMatch(new RegExp(`^"${filename}" is not a readable ${label} image`))
+  })
 })
