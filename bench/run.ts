@@ -234,7 +234,7 @@ async function main(): Promise<number> {
       const full = results.find((result) => result.name === sameArticle.name)
       const conditional = results.find((result) => result.name === 'article 304')
       const report: BenchReport = {
-        conditionalCost: full && conditional && full.cms.requestsPerSecond > 0 ? Math.round((full.cms.requestsPerSecond / conditional.cms.requestsPerSecond) * 100) / 100 : undefined,
+        conditionalCost: full && conditional && conditional.cms.requestsPerSecond > 0 ? Number((full.cms.requestsPerSecond / conditional.cms.requestsPerSecond).toPrecision(2)) : undefined,
         database: { kind: serverInfo.kind, version: serverInfo.version },
         dataset: { generatedAt: dataset.generatedAt, generationSeconds: dataset.generationSeconds, generatorVersion: dataset.generatorVersion, largestSection: dataset.largestSection, plan: dataset.plan, searchTerms: dataset.searchTerms },
         load: { connections: options.connections, durationSeconds: options.duration },

@@ -24,6 +24,7 @@ import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
+import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
@@ -112,6 +113,8 @@ export default buildConfig({
     oaiPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set.
     previewPlugin(),
+    // Last: after the hooks that write what is derived from a document (src/lib/contentState.ts).
+    contentStatePlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,

@@ -4,6 +4,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import { ConfigurationError } from './lib/configurationError'
+import { readContentState } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
 import { healthRoutes } from './lib/healthRoutes'
@@ -57,6 +58,10 @@ async function start(): Promise<void> {
       sessionCookie: `${payload.config.cookiePrefix}-token`,
       // Uploaded files are streamed from disk as they are.
       skip: /^\/api\/[^/]+\/file\//,
+      // Revalidations are answered from the content state, without building the answer again.
+      contentState: () => readContentState(payload),
+      // OAI-PMH answers carry the time of the request and resumption tokens that expire.
+      alwaysBuild: /^\/api\/oai\b/,
     }),
   )
   app.use(healthRoutes(payload))

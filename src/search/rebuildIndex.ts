@@ -1,5 +1,6 @@
 import type { Payload, Where } from 'payload'
 
+import { markContentChanged } from '../lib/contentState'
 import { authorEntries, type StoredArticle, type StoredAuthor } from './buildEntries'
 import {
   ARTICLE_BATCH,
@@ -77,6 +78,8 @@ export async function rebuildSearchIndex(payload: Payload, { onProgress }: { onP
 
   const { deletedCount } = await searchEntriesModel(payload).collection.deleteMany({ indexedAt: { $lt: startedAt } })
   report.removed = deletedCount
+  // Written past the hooks: answers cached for the old index are out of date.
+  await markContentChanged(payload)
   payload.logger.info({ ...report, msg: 'Search index rebuilt' })
   return report
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { MongoClient } from 'mongodb'
 
 import { encodePreviewToken } from '../../src/preview/previewToken'
 import { lexicalDocument } from '../helpers/lexical'
@@ -16,6 +17,7 @@ import { testDatabaseUri } from '../helpers/testDatabase'
 
 const WEBSITE = 'https://www.journal.example'
 const SECRET = randomBytes(32).toString('hex')
+const databaseUri = testDatabaseUri('http_caching')
 let server: RunningServer
 let token: string
 let articleId: string
@@ -32,12 +34,21 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return json
 }
 
+async function signIn(): Promise<string> {
+  const response = await fetch(`${server.url}/api/users/login`, {
+    body: JSON.stringify({ email: 'caching-admin@example.org', password: 'a long enough password 1' }),
+    headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  return ((await response.json()) as { token: string }).token
+}
+
 const HOME = '/api/website/home'
 const GRAPHQL_HOME = `/api/graphql?query=${encodeURIComponent('{ WebsiteHome { latest { slug title } } }')}`
 
 beforeAll(async () => {
   server = await startProductionServer({
-    databaseUri: testDatabaseUri('http_caching'),
+    databaseUri,
     env: {
       CACHE_MAX_AGE: '30',
       CACHE_S_MAXAGE: '120',
@@ -98,11 +109,7 @@ describe('anonymous reads', () => {
     const weak = await rawGet(`${server.url}${HOME}`, { 'If-None-Match': `"other", W/${etag}` })
     expect(weak.status).toBe(304)
 
-    await fetch(`${server.url}/api/users/login`, {
-      body: JSON.stringify({ email: 'caching-admin@example.org', password: 'a long enough password 1' }),
-      headers: { 'Content-Type': 'application/json' },
-      method: 'POST',
-    }).then(async (response) => (token = ((await response.json()) as { token: string }).token))
+    token = await signIn()
     await api('PATCH', `/api/articles/${articleId}`, { title: 'The US-Japan Alliance, revised' })
     token = ''
 
@@ -110,6 +117,57 @@ describe('anonymous reads', () => {
     expect(changed.status).toBe(200)
     expect(changed.headers.etag).not.toBe(etag)
     expect(JSON.parse(changed.body.toString()).latest[0].title).toBe('The US-Japan Alliance, revised')
+  })
+
+  it('answer a revalidation from the content state, without building the answer again, until something is saved', async () => {
+    const first = await rawGet(`${server.url}${HOME}`)
+    const etag = String(first.headers.etag)
+    // Remembered with the content state by the first revalidation.
+    expect((await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag })).status).toBe(304)
+
+    // A change written past the CMS (no hook runs, so the content state stays): an answer built
+    // again would differ, so a 304 here shows the answer was not built.
+    const client = await MongoClient.connect(databaseUri)
+    try {
+      const articles = client.db().collection('articles')
+      const stored = await articles.findOne({ slug: 'us-japan-alliance' })
+      const title = (stored?.title as { en: string }).en
+      const edited = `${title} (edited in the database)`
+      await articles.updateOne({ _id: stored?._id }, { $set: { 'title.en': edited } })
+      const remembered = await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag })
+      expect(remembered.status).toBe(304)
+      expect(remembered.headers.etag).toBe(etag)
+      expect(remembered.headers['cache-control']).toMatch(/^public/)
+      expect(String(remembered.headers.vary).split(/,\s*/)).toEqual(expect.arrayContaining(['Accept-Encoding', 'Origin']))
+
+      // Any save through the CMS, here of an author, replaces the state: the answer is built again and shows the edit.
+      token = await signIn()
+      await api('PATCH', `/api/authors?where[slug][equals]=yuan-zheng`, { affiliation: 'Institute of International Studies' })
+      const rebuilt = await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag })
+      expect(rebuilt.status).toBe(200)
+      expect(rebuilt.headers.etag).not.toBe(etag)
+      expect(JSON.parse(rebuilt.body.toString()).latest[0].title).toBe(edited)
+
+      await articles.updateOne({ _id: stored?._id }, { $set: { 'title.en': title } })
+      await api('PATCH', `/api/authors?where[slug][equals]=yuan-zheng`, { affiliation: null })
+    } finally {
+      token = ''
+      await client.close()
+    }
+  })
+
+  it('repeat the CORS headers of the full answer on a 304 given from the content state', async () => {
+    const first = await rawGet(`${server.url}${HOME}`, { Origin: WEBSITE })
+    const etag = String(first.headers.etag)
+    expect((await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag, Origin: WEBSITE })).status).toBe(304)
+    const again = await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag, Origin: WEBSITE })
+    expect(again.status).toBe(304)
+    expect(again.headers['access-control-allow-origin']).toBe(WEBSITE)
+    expect(again.headers['access-control-allow-credentials']).toBe('true')
+    // Another origin is remembered apart and gets no CORS headers.
+    const other = await rawGet(`${server.url}${HOME}`, { 'If-None-Match': etag, Origin: 'https://other.example' })
+    expect(other.status).toBe(304)
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
   })
 
   it('are compressed with br or gzip as the client accepts, the ETag naming the encoding', async () => {

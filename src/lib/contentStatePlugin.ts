@@ -1,0 +1,35 @@
+import type { Config, Plugin } from 'payload'
+
+import { contentChangedAfterChange, contentChangedAfterDelete, contentChangedAfterGlobalChange } from '../hooks/markContentChanged'
+
+/** Collections whose changes never show in an answer readers can get: Payload's bookkeeping and delivery logs. */
+const NOT_CONTENT = new Set(['payload-jobs', 'payload-locked-documents', 'payload-preferences', 'payload-migrations', 'webhook-deliveries'])
+
+/**
+ * Every save or deletion in a collection readers can see any part of, and
+ * of every global, changes the content state (src/lib/contentState.ts). The
+ * hooks go last, after those that write what is derived from a document (the
+ * search index, OAI tombstones), so a new state never comes before the
+ * content it stands for.
+ */
+export function contentStatePlugin(): Plugin {
+  return (config: Config): Config => ({
+    ...config,
+    collections: (config.collections ?? []).map((collection) =>
+      NOT_CONTENT.has(collection.slug)
+        ? collection
+        : {
+            ...collection,
+            hooks: {
+              ...collection.hooks,
+              afterChange: [...(collection.hooks?.afterChange ?? []), contentChangedAfterChange],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), contentChangedAfterDelete],
+            },
+          },
+    ),
+    globals: (config.globals ?? []).map((global) => ({
+      ...global,
+      hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), contentChangedAfterGlobalChange] },
+    })),
+  })
+}
