@@ -4,7 +4,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import { ConfigurationError } from './lib/configurationError'
-import { readContentState } from './lib/contentState'
+import { markContentChanged, readContentState } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
 import { healthRoutes } from './lib/healthRoutes'
@@ -34,6 +34,9 @@ async function start(): Promise<void> {
   const { default: config } = await import('./payload.config')
   // cron: the jobs queue (webhook deliveries, imports) runs from start, not from the first API request.
   const payload = await getPayload({ config, cron: true })
+  // Whatever changed while this server was not running (migrations, a restore, edits made
+  // straight in the database) makes every server's remembered answers stale.
+  await markContentChanged(payload)
 
   const nextApp = next({ dev: development, dir: projectRoot, quiet: !development })
   await nextApp.prepare()

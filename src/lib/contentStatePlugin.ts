@@ -2,8 +2,21 @@ import type { Config, Plugin } from 'payload'
 
 import { contentChangedAfterChange, contentChangedAfterDelete, contentChangedAfterGlobalChange } from '../hooks/markContentChanged'
 
-/** Collections whose changes never show in an answer readers can get: Payload's bookkeeping and delivery logs. */
-const NOT_CONTENT = new Set(['payload-jobs', 'payload-locked-documents', 'payload-preferences', 'payload-migrations', 'webhook-deliveries'])
+/**
+ * Collections whose documents never show in an answer readers can get:
+ * Payload's bookkeeping, accounts (staff only), imports and the webhook
+ * settings and logs (administrators only). Their saves leave the state as it is.
+ */
+const NOT_CONTENT = new Set([
+  'imports',
+  'payload-jobs',
+  'payload-locked-documents',
+  'payload-migrations',
+  'payload-preferences',
+  'users',
+  'webhook-deliveries',
+  'webhook-endpoints',
+])
 
 /**
  * Every save or deletion in a collection readers can see any part of, and
