@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util'
 import { MongoClient } from 'mongodb'
 
 import { inspectDatabaseServer } from '../src/lib/databaseServer'
-import { readServerEnvironment } from '../src/lib/environment'
 import { logger } from '../src/lib/logger'
 import { startOwnProductionServer } from '../src/lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
@@ -88,9 +87,9 @@ async function benchDatabase(articles: number): Promise<{ uri: string; uploadsDi
   const portFile = path.join(dataDir, 'port')
   const recordedPort = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : undefined
   const database = await startEmbeddedDatabase({
-    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
     dataDir,
     logger,
+    persistent: true,
     port: recordedPort,
   })
   fs.writeFileSync(portFile, String(database.port))
@@ -195,7 +194,7 @@ async function main(): Promise<number> {
     const client = await MongoClient.connect(database.uri)
     try {
       const serverInfo = await inspectDatabaseServer(database.uri)
-      const plans = await explainQueries(client.db(), dataset)
+      const plans = await explainQueries(client.db(), dataset, serverInfo.capabilities.explain)
       const memory = sampleMemory(server.process.pid ?? 0)
       const selected = (name: string) => options.only.length === 0 || options.only.some((word) => name.toLowerCase().includes(word))
 
@@ -235,7 +234,7 @@ async function main(): Promise<number> {
       const conditional = results.find((result) => result.name === 'article 304')
       const report: BenchReport = {
         conditionalCost: full && conditional && conditional.cms.requestsPerSecond > 0 ? Number((full.cms.requestsPerSecond / conditional.cms.requestsPerSecond).toPrecision(2)) : undefined,
-        database: { kind: serverInfo.kind, version: serverInfo.version },
+        database: { kind: serverInfo.description, version: serverInfo.version },
         dataset: { generatedAt: dataset.generatedAt, generationSeconds: dataset.generationSeconds, generatorVersion: dataset.generatorVersion, largestSection: dataset.largestSection, plan: dataset.plan, searchTerms: dataset.searchTerms },
         load: { connections: options.connections, durationSeconds: options.duration },
         machine: { cpuModel: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version },

@@ -7,9 +7,9 @@
  *
  * Extra arguments go to jest, e.g. `npm test -- test/api`.
  *
- * The run ends with one plain line, `Tests: N passed, N failed, N skipped`,
- * read from jest's JSON results, so any log reader (CI included) finds the
- * counts in the same place.
+ * The run ends with one plain line, `N passed, N failed, N skipped` and
+ * nothing else, read from jest's JSON results, so any log reader (CI
+ * included) finds the counts in the same place: the very last line.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -87,9 +87,10 @@ if (!userWantsJson) {
   if (results) {
     // A suite that failed to load counts as a failure even though none of its tests ran.
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites
-    console.log(`\nTests: ${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped`)
+    console.log(`\n${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped`)
   } else {
-    console.log('\nTests: jest wrote no results (it stopped before running any test)')
+    // Still the counts line, so a log reader sees a failed run rather than no run.
+    console.log('\njest wrote no results (it stopped before running any test)\n0 passed, 1 failed, 0 skipped')
   }
 }
 process.exit(status)

@@ -16,6 +16,7 @@ import {
   MANIFEST_ENTRY,
   uploadEntry,
 } from './backupManifest'
+import { probeDatabaseServer } from '../lib/databaseServer'
 import { uploadedFiles } from './uploadedFiles'
 import { TarWriter } from './tarArchive'
 
@@ -54,17 +55,8 @@ function sha256(data: Buffer): string {
 type ServerDescription = { description: string; snapshotReads: boolean }
 
 async function describeServer(db: Db): Promise<ServerDescription> {
-  const admin = db.admin()
-  const buildInfo = await admin.command({ buildInfo: 1 })
-  const hello = await admin.command({ hello: 1 })
-  const ferretdb = Boolean(buildInfo.ferretdb || buildInfo.ferretdbVersion)
-  const replicated = typeof hello.setName === 'string' || hello.msg === 'isdbgrid'
-  const major = Number(String(buildInfo.version).split('.')[0])
-  return {
-    description: `${ferretdb ? 'FerretDB' : 'MongoDB'} ${String(buildInfo.version)}${replicated ? ' (replica set)' : ''}`,
-    // Snapshot reads need MongoDB 5.0 or later on a replica set or a sharded cluster.
-    snapshotReads: !ferretdb && replicated && major >= 5,
-  }
+  const { capabilities, description } = await probeDatabaseServer(db)
+  return { description, snapshotReads: capabilities.snapshotReads }
 }
 
 /** A snapshot session when the server offers one, after checking that a read in it works. */

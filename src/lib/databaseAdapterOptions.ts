@@ -1,25 +1,26 @@
 import type { mongooseAdapter } from '@payloadcms/db-mongodb'
 
-import { omitProjectionInFindAndModify } from './ferretdbCompatibility'
+import { probeDatabaseServer } from './databaseServer'
 
 type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
 
 /**
- * Adapter options for the database server in use. The launcher (server,
- * scripts, tests) inspects the server before Payload starts and records what it
- * found in DATABASE_SERVER_KIND. On real MongoDB nothing is changed.
+ * Adapter options that follow what the database server can do. Every process
+ * that opens Payload (server, scripts, tests, a server a test spawns) probes
+ * the server it connected to (src/lib/databaseServer.ts), so none can start
+ * with options meant for another server. On MongoDB nothing changes.
  *
- * FerretDB v1 is never a replica set, so the adapter runs without transactions
- * by itself; what else it lacks is listed in the README.
+ * Transactions need no option: the adapter turns them off by itself when the
+ * connection is not to a replica set.
  */
-export function databaseAdapterOptions(serverKind = process.env.DATABASE_SERVER_KIND): AdapterOptions {
-  if (serverKind !== 'ferretdb') return {}
+export function databaseAdapterOptions(): AdapterOptions {
   return {
-    // FerretDB v1 has no $lookup stage (its buildInfo lists the aggregation stages it supports):
-    // resolve join fields with queries instead of aggregation pipelines.
-    useJoinAggregations: false,
-    afterCreateConnection: async (adapter) => {
-      adapter.connection.plugin(omitProjectionInFindAndModify)
+    afterOpenConnection: async (adapter) => {
+      const db = adapter.connection.db
+      if (!db) return
+      const { capabilities } = await probeDatabaseServer(db)
+      // Servers without `$lookup` sub-pipelines (mongo-java-server): join fields are resolved by queries instead.
+      if (!capabilities.joinAggregations) adapter.useJoinAggregations = false
     },
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Logger } from 'pino'
 
 import { inspectDatabaseServer } from './databaseServer'
-import type { EmbeddedDatabaseChoice } from './environment'
+import type { EmbeddedDatabaseSettings } from './environment'
 import { dataDir } from './projectPaths'
 import { startEmbeddedDatabase } from './startEmbeddedDatabase'
 
@@ -13,7 +13,8 @@ function recordFile(): string {
   return path.join(dataDir(), 'embedded-database.json')
 }
 
-type Record = { kind: string; ownerPid: number; port: number; uri: string }
+/** `.data/embedded-database.json`: who serves the database. ownerPid: the process that started it; serverPid: the database server itself. */
+type Record = { kind: string; ownerPid: number; port: number; serverPid?: number; uri: string }
 
 export type DevelopmentDatabase = {
   /** Stops the embedded server when this process started it; otherwise does nothing. */
@@ -45,7 +46,7 @@ function isAlive(pid: number): boolean {
  * otherwise it starts the server itself, so two processes never open the
  * same data files.
  */
-export async function openDevelopmentDatabase(choice: EmbeddedDatabaseChoice, logger: Logger): Promise<DevelopmentDatabase> {
+export async function openDevelopmentDatabase(settings: EmbeddedDatabaseSettings, logger: Logger): Promise<DevelopmentDatabase> {
   const record = readRecord()
   if (record && record.ownerPid !== process.pid && isAlive(record.ownerPid)) {
     try {
@@ -59,11 +60,11 @@ export async function openDevelopmentDatabase(choice: EmbeddedDatabaseChoice, lo
     }
   }
 
-  const database = await startEmbeddedDatabase({ choice, dataDir: dataDir(), logger, port: record?.port })
+  const database = await startEmbeddedDatabase({ dataDir: dataDir(), logger, persistent: true, port: record?.port, settings })
   const uri = database.uri(DEVELOPMENT_DATABASE_NAME)
   fs.writeFileSync(
     recordFile(),
-    `${JSON.stringify({ kind: database.kind, ownerPid: process.pid, port: database.port, uri } satisfies Record, null, 2)}\n`,
+    `${JSON.stringify({ kind: database.kind, ownerPid: process.pid, port: database.port, serverPid: database.pid(), uri } satisfies Record, null, 2)}\n`,
   )
   return {
     release: async () => {

@@ -2,7 +2,9 @@
 export type EmbeddedDatabase = {
   /** Directory holding the server's data files. */
   dataDir: string
-  kind: 'ferretdb' | 'mongod'
+  kind: 'mongo-java-server' | 'mongod'
+  /** The server process's id while it runs (e.g. to kill it in a test). */
+  pid(): number | undefined
   port: number
   /** Starts the server again after stop(), on the same port and data. */
   start(): Promise<void>

@@ -24,7 +24,14 @@ import {
 } from './websitePaths'
 
 export type NodeEnvironment = 'development' | 'production' | 'test'
-export type EmbeddedDatabaseChoice = 'auto' | 'ferretdb' | 'mongod'
+export type EmbeddedDatabaseChoice = 'auto' | 'mongo-java-server' | 'mongod'
+
+/** The embedded database started when DATABASE_URI is unset (src/lib/startEmbeddedDatabase.ts). */
+export type EmbeddedDatabaseSettings = {
+  choice: EmbeddedDatabaseChoice
+  /** mongo-java-server's largest Java heap (`-Xmx`), e.g. `4g`; unset: the JVM's default, a quarter of the memory. */
+  maxHeap?: string
+}
 
 /** How long shared caches and browsers may keep anonymous API answers, in seconds. */
 export type ApiCachePolicy = {
@@ -61,7 +68,7 @@ export type ServerEnvironment = {
   corsOrigins: string[]
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
-  embeddedDatabase: EmbeddedDatabaseChoice
+  embeddedDatabase: EmbeddedDatabaseSettings
   graphql: GraphqlLimits
   jobs: JobsEnvironment
   /** The largest non-multipart API body read, in bytes (API_MAX_BODY_KB). */
@@ -206,10 +213,17 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   return entries
 }
 
-function readEmbeddedDatabase(env: Env): EmbeddedDatabaseChoice {
-  const value = text(env, 'EMBEDDED_DATABASE') ?? 'auto'
-  if (value === 'auto' || value === 'ferretdb' || value === 'mongod') return value
-  throw new ConfigurationError(`EMBEDDED_DATABASE must be auto, mongod or ferretdb (got "${value}")`)
+/** EMBEDDED_DATABASE (auto, mongod or mongo-java-server) and EMBEDDED_DATABASE_HEAP (e.g. 4g). */
+export function readEmbeddedDatabaseSettings(env: Env = process.env): EmbeddedDatabaseSettings {
+  const choice = text(env, 'EMBEDDED_DATABASE') ?? 'auto'
+  if (choice !== 'auto' && choice !== 'mongo-java-server' && choice !== 'mongod') {
+    throw new ConfigurationError(`EMBEDDED_DATABASE must be auto, mongod or mongo-java-server (got "${choice}")`)
+  }
+  const maxHeap = text(env, 'EMBEDDED_DATABASE_HEAP')
+  if (maxHeap !== undefined && !/^[1-9]\d*[mMgG]$/.test(maxHeap)) {
+    throw new ConfigurationError(`EMBEDDED_DATABASE_HEAP must be a size in megabytes or gigabytes such as 512m or 4g (got "${maxHeap}")`)
+  }
+  return { choice, maxHeap }
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -517,7 +531,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     },
     corsOrigins: readCorsOrigins(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
-    embeddedDatabase: readEmbeddedDatabase(env),
+    embeddedDatabase: readEmbeddedDatabaseSettings(env),
     graphql: readGraphqlLimits(env),
     jobs: readJobsEnvironment(env),
     maxApiBodyBytes: readMaxApiBodyBytes(env),

@@ -21,6 +21,21 @@ function mongodOnPath(): string | undefined {
 }
 
 /**
+ * Fails within seconds when MongoDB's download server cannot be reached (an
+ * offline machine), instead of letting the download try for longer.
+ */
+async function checkDownloadHost(): Promise<void> {
+  const url = process.env.MONGOMS_DOWNLOAD_URL ?? process.env.MONGOMS_DOWNLOAD_MIRROR ?? 'https://fastdl.mongodb.org/'
+  const host = new URL(url).host
+  try {
+    await fetch(new URL('/', url), { method: 'HEAD', signal: AbortSignal.timeout(5_000) })
+  } catch (error) {
+    const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name
+    throw new Error(`${host} cannot be reached (${cause})`)
+  }
+}
+
+/**
  * Finds a mongod binary: MONGOMS_SYSTEM_BINARY, one on PATH, one cached by
  * mongodb-memory-server, or a download. Returns undefined when none can be had.
  */
@@ -33,9 +48,12 @@ export async function findMongodBinary(logger: Logger, { retryDownload = false }
     if (age < RETRY_DOWNLOAD_AFTER_MS) return undefined
   }
   try {
+    await checkDownloadHost()
+    logger.info('Looking for a mongod binary to download (mongodb-memory-server; about 100 MB, once)')
     return await MongoBinary.getPath()
   } catch (error) {
-    logger.info(`No mongod binary could be had (${(error as Error).message.split('\n')[0]})`)
+    const reason = (error as Error).message.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 2).join(' ').replace(/Details:\s*$/, '')
+    logger.info(`No mongod binary could be had: ${reason}`)
     fs.mkdirSync(projectDataDir(), { recursive: true })
     fs.writeFileSync(unavailableMarker(), `${new Date().toISOString()}\n`)
     return undefined
@@ -60,6 +78,7 @@ export async function startMongod(options: MongodOptions): Promise<EmbeddedDatab
   return {
     dataDir: options.dataDir,
     kind: 'mongod',
+    pid: () => replSet.servers[0]?.instanceInfo?.instance.mongodProcess?.pid,
     port,
     start: () => replSet.start(),
     stop: async () => {

@@ -3,14 +3,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { readServerEnvironment } from './environment'
 import { findFreePort } from './findFreePort'
 import { logger } from './logger'
 import { localServerSettings, productionServerFile, spawnProductionServer, waitForServer } from './spawnProductionServer'
 import { startEmbeddedDatabase } from './startEmbeddedDatabase'
 
 export type OwnProductionServer = {
-  /** The embedded database's kind: `mongod` or `ferretdb`. */
+  /** The embedded database's kind: `mongod` or `mongo-java-server`. */
   databaseKind: string
   /** The server process, e.g. to sample its memory. */
   process: ChildProcess
@@ -70,9 +69,9 @@ async function ownData(): Promise<OwnData> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-db-'))
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-own-uploads-'))
   const database = await startEmbeddedDatabase({
-    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
     dataDir,
     logger,
+    persistent: false,
   })
   return {
     databaseKind: database.kind,

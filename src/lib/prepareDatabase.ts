@@ -1,12 +1,12 @@
 import type { Logger } from 'pino'
 
-import { inspectDatabaseServer } from './databaseServer'
+import { inspectDatabaseServer, type DatabaseServerInfo } from './databaseServer'
 import { openDevelopmentDatabase } from './developmentDatabase'
 import type { ServerEnvironment } from './environment'
 
 export type PreparedDatabase = {
-  kind: 'ferretdb' | 'mongodb'
   release(): Promise<void>
+  server: DatabaseServerInfo
   uri: string
 }
 
@@ -16,8 +16,8 @@ function redact(uri: string): string {
 
 /**
  * Settles which database Payload will use: DATABASE_URI when set, otherwise the
- * embedded development database. Checks that the server answers, records its
- * kind for the adapter options, and fails with one clear message when it does not.
+ * embedded development database. Checks that the server answers and fails
+ * with one clear message when it does not.
  */
 export async function prepareDatabase(environment: ServerEnvironment, logger: Logger): Promise<PreparedDatabase> {
   const embedded = environment.databaseUri ? undefined : await openDevelopmentDatabase(environment.embeddedDatabase, logger)
@@ -25,11 +25,8 @@ export async function prepareDatabase(environment: ServerEnvironment, logger: Lo
   try {
     const server = await inspectDatabaseServer(uri)
     process.env.DATABASE_URI = uri
-    process.env.DATABASE_SERVER_KIND = server.kind
-    logger.info(
-      `Database: ${server.kind === 'ferretdb' ? 'FerretDB' : 'MongoDB'} ${server.version} at ${redact(uri)} (transactions ${server.replicaSet ? 'on' : 'off: not a replica set'})`,
-    )
-    return { kind: server.kind, release: () => embedded?.release() ?? Promise.resolve(), uri }
+    logger.info(`Database: ${server.description} at ${redact(uri)} (transactions ${server.capabilities.transactions ? 'on' : 'off: not a replica set'})`)
+    return { release: () => embedded?.release() ?? Promise.resolve(), server, uri }
   } catch (error) {
     await embedded?.release()
     throw new Error(`Cannot reach the database at ${redact(uri)}: ${(error as Error).message}`)

@@ -17,6 +17,15 @@ export function dataDir(): string {
   return path.resolve(projectRoot, process.env.DATA_DIR || '.data')
 }
 
+/**
+ * Tools the project builds for itself on first use (the embedded database
+ * server): always under the project's own `.data/tools/`, whatever DATA_DIR
+ * says, so a temporary data folder does not build them again.
+ */
+export function toolsDir(): string {
+  return path.resolve(projectRoot, '.data', 'tools')
+}
+
 export const migrationsDir = path.resolve(projectRoot, 'migrations')
 
 export function uploadsDir(): string {

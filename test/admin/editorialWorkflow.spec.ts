@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 
 import type { Article, Contact } from '../../src/payload-types'
-import { eventually, HttpApi, pickOption, settled, signIn, type Account } from '../helpers/adminUi'
+import { eventually, eventuallyExpect, HttpApi, pickOption, settled, signIn, type Account } from '../helpers/adminUi'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'
 import { testDatabaseUri } from '../helpers/testDatabase'
@@ -120,7 +120,7 @@ describe('a contributor’s article, reviewed and scheduled by an editor', () =>
 
       // Then the Chinese version of the same article.
       await page.goto(`${server.url}/admin/collections/articles/${articleId}?locale=zh`)
-      await expect(page.locator('label[for="field-title"]').innerText()).resolves.toContain('中文')
+      await eventuallyExpect(() => page.locator('label[for="field-title"]').innerText(), (label) => expect(label).toContain('中文'))
       await page.locator('#field-title').fill(title.zh)
       await page.locator('#field-lead').fill('沿海国家如何分担维护海上通道安全的工作。')
       await typeInBody(page, '海上通道承载了该地区的大部分贸易。')
@@ -232,7 +232,7 @@ describe('version history', () => {
       const confirm = page.locator('.confirmation-modal, [role="dialog"]').last()
       await confirm.getByRole('button', { name: /Confirm|Restore/ }).last().click()
       await page.waitForURL(new RegExp(`/admin/collections/articles/${id}$`))
-      await expect(page.locator('#field-title').inputValue()).resolves.toBe('Ports and power: first title')
+      await eventuallyExpect(() => page.locator('#field-title').inputValue(), (value) => expect(value).toBe('Ports and power: first title'))
       await settled(page)
       await saveScreenshot(page, 'versions-3-restored')
     } finally {
@@ -258,7 +258,7 @@ describe('contacts staff', () => {
       await page.getByRole('link', { name: 'Personnel Department' }).click()
       await page.waitForURL(/\/admin\/collections\/contacts\/[0-9a-f]{24}$/)
       const extension = page.locator('#field-phones__0__extension')
-      await expect(extension.inputValue()).resolves.toBe('8002')
+      await eventuallyExpect(() => extension.inputValue(), (value) => expect(value).toBe('8002'))
       await extension.fill('8012')
       await page.getByRole('button', { name: 'Save' }).click()
       await page.getByText(/successfully/i).first().waitFor()
@@ -270,9 +270,10 @@ describe('contacts staff', () => {
       // The navigation offers the directory only, and direct addresses lead nowhere.
       await page.locator('.nav-toggler, button[aria-label="Open navigation"]').first().click()
       const navigation = page.locator('nav').first()
-      await expect(navigation.getByRole('link', { name: 'Contacts' }).count()).resolves.toBeGreaterThan(0)
+      // Once the navigation shows the directory, it is rendered: then what it leaves out is absent.
+      await navigation.getByRole('link', { name: 'Contacts' }).first().waitFor({ state: 'visible' })
       for (const label of ['Articles', 'Authors', 'Users']) {
-        await expect(navigation.getByRole('link', { name: label, exact: true }).count()).resolves.toBe(0)
+        expect(await navigation.getByRole('link', { name: label, exact: true }).count()).toBe(0)
       }
       const { body: someArticle } = await api.request<List<{ id: string }>>('GET', '/api/articles?limit=1&depth=0')
       for (const path of [
@@ -285,7 +286,7 @@ describe('contacts staff', () => {
       ]) {
         const response = await page.goto(`${server.url}${path}`)
         expect({ path, status: response?.status() }).toEqual({ path, status: 404 })
-        await expect(page.getByRole('heading', { name: 'Nothing found' }).isVisible()).resolves.toBe(true)
+        await page.getByRole('heading', { name: 'Nothing found' }).waitFor({ state: 'visible' })
       }
       await saveScreenshot(page, 'contacts-3-articles-not-found')
     } finally {

@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser } from 'playwright-core'
 
-import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
 import type { User } from '../../src/payload-types'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'
-import { startDedicatedDatabase } from '../helpers/dedicatedDatabase'
+import { eventuallyExpect } from '../helpers/adminUi'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'
+import { testDatabaseUri } from '../helpers/testDatabase'
 
-let database: EmbeddedDatabase & { remove(): Promise<void> }
 let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  database = await startDedicatedDatabase()
-  server = await startProductionServer({ databaseUri: database.uri('admin_first_user') })
+  // A database of its own on the run's server: no user exists yet.
+  server = await startProductionServer({ databaseUri: testDatabaseUri('admin_first_user') })
   browser = await launchBrowser()
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
-  await database?.remove()
 }, 60_000)
 
 describe('the admin UI of a new installation', () => {
@@ -32,22 +30,22 @@ describe('the admin UI of a new installation', () => {
     try {
       await page.goto(`${server.url}/admin`, { waitUntil: 'networkidle' })
       await page.waitForURL(/\/admin\/create-first-user$/)
-      await expect(page.getByRole('heading', { name: 'Welcome' }).isVisible()).resolves.toBe(true)
+      await page.getByRole('heading', { name: 'Welcome' }).waitFor({ state: 'visible' })
 
       await page.locator('#field-email').fill(firstUser.email)
       await page.locator('#field-password').fill(firstUser.password)
       await page.locator('#field-confirm-password').fill(firstUser.password)
       await page.locator('#field-name').fill(firstUser.name)
-      await expect(page.locator('#field-name').inputValue()).resolves.toBe(firstUser.name)
+      await eventuallyExpect(() => page.locator('#field-name').inputValue(), (value) => expect(value).toBe(firstUser.name))
       await saveScreenshot(page, 'admin-first-user-1-form')
 
       await page.getByRole('button', { name: 'Create' }).click()
       await page.waitForURL((url) => url.pathname === '/admin')
       const usersCard = page.locator('#card-users')
       await usersCard.waitFor({ state: 'visible' })
-      await expect(usersCard.getByRole('heading', { name: 'Users' }).isVisible()).resolves.toBe(true)
+      await usersCard.getByRole('heading', { name: 'Users' }).waitFor({ state: 'visible' })
       const showAllUsers = usersCard.getByRole('link', { name: 'Show all Users' })
-      await expect(showAllUsers.getAttribute('href')).resolves.toBe('/admin/collections/users')
+      await eventuallyExpect(() => showAllUsers.getAttribute('href'), (href) => expect(href).toBe('/admin/collections/users'))
       // the route-transition progress bar along the top is gone once the navigation has settled
       await page.locator('.progress-bar').waitFor({ state: 'detached' })
       await saveScreenshot(page, 'admin-first-user-2-dashboard')
@@ -70,7 +68,7 @@ describe('the admin UI of a new installation', () => {
       await page.waitForURL(/\/admin\/collections\/articles\/[0-9a-f]{24}$/)
       await page.locator('#field-title').waitFor({ state: 'visible' })
       await page.locator('[data-lexical-editor="true"]').first().waitFor({ state: 'visible' })
-      await expect(page.locator('#field-slug').isVisible()).resolves.toBe(true)
+      await page.locator('#field-slug').waitFor({ state: 'visible' })
       await saveScreenshot(page, 'admin-first-user-3-new-article')
     } finally {
       await context.close()

@@ -9,7 +9,6 @@ import { BSON, MongoClient } from 'mongodb'
 import { type BackupManifest, MANIFEST_ENTRY } from '../../src/backup/backupManifest'
 import { createBackup } from '../../src/backup/createBackup'
 import { restoreBackup, verifyBackup } from '../../src/backup/restoreBackup'
-import { inspectDatabaseServer } from '../../src/lib/databaseServer'
 import { logger } from '../../src/lib/logger'
 import { readTar, TarWriter } from '../../src/backup/tarArchive'
 import { indexBuildsFinished } from '../helpers/indexBuilds'
@@ -19,7 +18,7 @@ import { filesUnder, onePagePdf, photo } from '../helpers/mediaFiles'
 import { runProjectScript, type ScriptResult } from '../helpers/projectScript'
 import { createRoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
-import { testDatabaseUri } from '../helpers/testDatabase'
+import { testDatabaseCapabilities, testDatabaseUri } from '../helpers/testDatabase'
 
 const { EJSON } = BSON
 
@@ -199,9 +198,8 @@ describe('npm run backup', () => {
   it('writes one dated archive whose manifest counts every collection and lists every file with its SHA-256', async () => {
     expect(path.basename(archive)).toMatch(/^test_backup_\w+-\d{8}-\d{6}Z\.tar\.gz$/)
     expect(fs.statSync(archive).mode & 0o777).toBe(0o600)
-    // One snapshot where the server offers it (a MongoDB replica set); FerretDB and a standalone mongod do not.
-    const server = await inspectDatabaseServer(sourceUri)
-    expect(manifest.database.consistency).toBe(server.kind === 'mongodb' && server.replicaSet ? 'snapshot' : 'none')
+    // One snapshot where the server offers it (a MongoDB replica set); mongo-java-server and a standalone mongod do not.
+    expect(manifest.database.consistency).toBe(testDatabaseCapabilities().snapshotReads ? 'snapshot' : 'none')
 
     const contents = await databaseContents(sourceUri)
     const counts = Object.fromEntries(manifest.collections.map(({ documents, name }) => [name, documents]))

@@ -21,7 +21,7 @@ describe('server settings from the environment', () => {
     expect(environment).toMatchObject({
       corsOrigins: [],
       databaseUri: undefined,
-      embeddedDatabase: 'auto',
+      embeddedDatabase: { choice: 'auto', maxHeap: undefined },
       nodeEnv: 'development',
       payloadSecret: undefined,
       port: 3000,

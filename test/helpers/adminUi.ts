@@ -76,6 +76,31 @@ export async function settled(page: Page): Promise<void> {
   await page.locator('.progress-bar').waitFor({ state: 'detached' })
 }
 
+/** How long a browser assertion waits for the page to reach the state it expects. */
+export const UI_TIMEOUT_MS = 30_000
+
+/**
+ * Reads a state of the page until `check` (a jest assertion) passes, or
+ * rethrows its last failure after `timeoutMs`. A page renders in its own
+ * time, slower on a busy machine: an assertion on it waits for the state it
+ * expects instead of reading it once.
+ *
+ *     await eventuallyExpect(() => field.inputValue(), (value) => expect(value).toBe('8002'))
+ */
+export async function eventuallyExpect<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    try {
+      check(value)
+      return value
+    } catch (failure) {
+      if (Date.now() > deadline) throw failure
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 500): Promise<T> {
   const deadline = Date.now() + timeoutMs

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
-import { readServerEnvironment } from '../../src/lib/environment'
 import { logger } from '../../src/lib/logger'
 import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
 
@@ -14,9 +13,10 @@ import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
 export async function startDedicatedDatabase(): Promise<EmbeddedDatabase & { remove(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-dedicated-db-'))
   const database = await startEmbeddedDatabase({
-    choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
     dataDir,
     logger,
+    // Its tests stop and start it again, and expect the data to be there.
+    persistent: true,
   })
   return {
     ...database,

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
-import { readServerEnvironment } from '../../src/lib/environment'
 import { inspectDatabaseServer } from '../../src/lib/databaseServer'
 import { logger } from '../../src/lib/logger'
 import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
@@ -15,7 +14,9 @@ declare global {
 /**
  * Starts the run's database server: TEST_DATABASE_URI when given (a real
  * MongoDB, for instance), otherwise a throw-away embedded one (mongod where it
- * can be had, else FerretDB).
+ * can be had, else mongo-java-server in memory). What the server can do is
+ * left in TEST_DATABASE_CAPABILITIES for the tests that depend on it
+ * (test/helpers/testDatabase.ts).
  */
 export default async function globalSetup(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = '1'
@@ -23,16 +24,12 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-test-db-'))
   globalThis.testDatabase = { dataDir }
   if (!base) {
-    const server = await startEmbeddedDatabase({
-      choice: readServerEnvironment({ EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }).embeddedDatabase,
-      dataDir,
-      logger,
-    })
+    const server = await startEmbeddedDatabase({ dataDir, logger, persistent: false })
     globalThis.testDatabase.server = server
     base = server.uri('')
   }
   const info = await inspectDatabaseServer(base)
   process.env.TEST_DATABASE_URL = base
-  process.env.DATABASE_SERVER_KIND = info.kind
-  console.log(`\nTest database: ${info.kind} ${info.version}${info.replicaSet ? ' (replica set)' : ''}\n`)
+  process.env.TEST_DATABASE_CAPABILITIES = JSON.stringify(info.capabilities)
+  console.log(`\nTest database: ${info.description}\n`)
 }

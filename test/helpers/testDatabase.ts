@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { DatabaseCapabilities } from '../../src/lib/databaseServer'
 
 /**
  * The database server of the whole test run is started by globalSetup, which
@@ -12,4 +13,11 @@ export function testDatabaseUri(suite: string): string {
   const url = new URL(base)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** What the run's database server can do, as globalSetup found it (src/lib/databaseServer.ts). */
+export function testDatabaseCapabilities(): DatabaseCapabilities {
+  const recorded = process.env.TEST_DATABASE_CAPABILITIES
+  if (!recorded) throw new Error('TEST_DATABASE_CAPABILITIES is not set: run the tests with `npm test`')
+  return JSON.parse(recorded) as DatabaseCapabilities
 }
