@@ -12,7 +12,7 @@ import type { Contact, Section } from '../src/payload-types'
  *
  * Every Local API call gets `req`, and the few writes made to stored
  * documents directly (the markers below) get `session`, so on MongoDB (a
- * replica set) the whole migration is one transaction. On FerretDB each write
+ * replica set) the whole migration is one transaction. Without transactions each write
  * stands alone, which is one reason `up` is safe to run again after a partial run.
  *
  * Idempotent: `up` looks up what is already there before it creates anything

@@ -104,7 +104,7 @@ function readPage(source: ImportSource): LegacyPage {
 /**
  * Runs `work` in a request of its own, in one transaction where the
  * database has them (MongoDB as a replica set): a page that fails half-way
- * leaves nothing behind there. On FerretDB each write stands alone.
+ * leaves nothing behind there. Without transactions each write stands alone.
  */
 async function inTransaction<T>(payload: Payload, user: TypedUser | undefined, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
   const req = await createLocalReq({ context: { ...IMPORT_CONTEXT }, user }, payload)
