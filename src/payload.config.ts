@@ -29,6 +29,7 @@ import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
+import { storedDocumentReadsPlugin } from './lib/storedDocument'
 import { previewEndpoint } from './preview/endpoint'
 import { previewPlugin } from './preview/plugin'
 import { searchGraphqlQueries } from './search/graphqlQueries'
@@ -115,6 +116,8 @@ export default buildConfig({
     previewPlugin(),
     // Last: after the hooks that write what is derived from a document (src/lib/contentState.ts).
     contentStatePlugin(),
+    // After every plugin that adds hooks: its own goes first (src/lib/storedDocument.ts).
+    storedDocumentReadsPlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL,

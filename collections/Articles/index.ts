@@ -124,6 +124,7 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'availableLocales',
       type: 'select',
+      hooks: { beforeChange: [setAvailableLocales] },
       admin: {
         description: 'Languages readers get: complete (title, lead and body) and not withheld.',
         position: 'sidebar',
@@ -216,7 +217,7 @@ export const Articles: CollectionConfig<'articles'> = {
     legacySourceField,
   ],
   hooks: {
-    beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
+    beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats],
     beforeOperation: [readPublishedVersionsOnly, selectReleaseFields, queryReleasedLanguagesOnly],
     beforeRead: [withholdUnreleasedLanguages],
   },

@@ -59,7 +59,8 @@ async function slugProblem({
  * it; it must be lower-case words joined by hyphens.
  *
  * Drafts skip Payload's field validation, but a draft's slug is written to the
- * same uniquely indexed column, so it is checked on every save.
+ * same uniquely indexed column, so it is checked on every draft save that
+ * changes it. A save that keeps the stored slug asks the database nothing.
  */
 export function slugField(sourceField = 'title'): TextField {
   const fillFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -69,8 +70,10 @@ export function slugField(sourceField = 'title'): TextField {
     return title ? slugify(title) : value
   }
 
-  const checkDraftSlug: FieldHook = async ({ collection, data, originalDoc, path, req, value }) => {
+  const checkDraftSlug: FieldHook = async ({ collection, data, originalDoc, path, previousValue, req, value }) => {
     if (data?._status !== 'draft') return value
+    // The stored slug was checked when it was saved: only a new one needs the database.
+    if (value && value === previousValue) return value
     // A draft without a title yet (the admin UI autosaves a new document at once) has no slug either.
     if (!value && !preferredTitle(data?.[sourceField] as LocalizedValue)?.trim()) return value
     const problem = await slugProblem({ checkUniqueness: true, collection: collection?.slug, id: originalDoc?.id, req, value })
@@ -91,8 +94,9 @@ export function slugField(sourceField = 'title'): TextField {
     index: true,
     required: true,
     unique: true,
-    validate: (value: null | string | undefined, { collectionSlug, event, id, req }) =>
-      // While an editor types (event "onChange") only the form is checked; the database when the document is saved.
-      slugProblem({ checkUniqueness: event !== 'onChange', collection: collectionSlug, id, req, value }),
+    validate: (value: null | string | undefined, { collectionSlug, event, id, previousValue, req }) =>
+      // While an editor types (event "onChange") only the form is checked; the database when the document is
+      // saved, and only when the slug is new to it (the stored one was checked when it was saved).
+      slugProblem({ checkUniqueness: event !== 'onChange' && value !== previousValue, collection: collectionSlug, id, req, value }),
   }
 }

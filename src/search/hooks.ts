@@ -2,7 +2,8 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadReque
 
 import type { Article, Author } from '../payload-types'
 import { isPublished, type StoredArticle } from './buildEntries'
-import { indexArticles, indexArticlesOfAuthor, indexAuthor, removeEntries } from './indexWriter'
+import { storedAfterSave } from '../lib/storedDocument'
+import { indexArticlesOfAuthor, indexAuthor, indexStoredArticles, removeEntries } from './indexWriter'
 
 /**
  * `context.skipSearchIndex`: leave the search index alone for this change
@@ -34,20 +35,13 @@ async function updateIndex(req: PayloadRequest, what: string, update: () => Prom
  */
 export const indexArticleAfterChange: CollectionAfterChangeHook<Article> = async ({ context, doc, operation, req }) => {
   if (context[SKIP_SEARCH_INDEX]) return doc
-  if (doc._status === 'published') {
-    await updateIndex(req, `article ${doc.id}`, () => indexArticles(req, [doc.id]))
-    return doc
-  }
   // A new draft has never been in the index.
-  if (operation === 'create') return doc
+  if (doc._status !== 'published' && operation === 'create') return doc
   await updateIndex(req, `article ${doc.id}`, async () => {
-    const stored = await req.payload.db.findOne<StoredArticle>({
-      collection: 'articles',
-      req,
-      select: { _status: true },
-      where: { id: { equals: doc.id } },
-    })
-    if (!stored || !isPublished(stored)) await removeEntries(req, 'article', [doc.id])
+    // Read once per save, shared with the other hooks that need the stored article (src/lib/storedDocument.ts).
+    const stored = (await storedAfterSave(req, 'articles', doc.id)) as null | StoredArticle
+    if (doc._status === 'published') await indexStoredArticles(req, [doc.id], stored ? [stored] : [])
+    else if (!stored || !isPublished(stored)) await removeEntries(req, 'article', [doc.id])
   })
   return doc
 }

@@ -130,6 +130,11 @@ export async function indexArticles(req: PayloadRequest, ids: (number | string)[
     select: STORED_ARTICLE_SELECT,
     where: { id: { in: ids } },
   })
+  await indexStoredArticles(req, ids, docs)
+}
+
+/** Brings the entries of these articles in line with their stored documents, already read (`docs`; a missing one is gone). */
+export async function indexStoredArticles(req: PayloadRequest, ids: (number | string)[], docs: StoredArticle[]): Promise<void> {
   const entries = await entriesOfArticles(req.payload, docs, req)
   for (const id of ids.map(String)) {
     const articleEntries = entries.get(id) ?? []

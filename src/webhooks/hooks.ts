@@ -7,6 +7,7 @@ import type {
 } from 'payload'
 
 import type { EnvironmentWebhookEndpoint } from '../lib/environment'
+import { storedAfterSave, storedBeforeSave } from '../lib/storedDocument'
 import type { WebsitePaths } from '../lib/websitePaths'
 import { subscribedTargets, type WebhookTarget } from './endpoints'
 import {
@@ -26,8 +27,6 @@ export type AnnouncementSettings = {
   paths: WebsitePaths
 }
 
-/** What the paths of a drafts-enabled document need, read from its published state. */
-const PUBLIC_STATE_FIELDS: Record<string, true> = { _status: true, authors: true, section: true, slug: true }
 
 /** Per request: the published state of drafts-enabled documents before their save. */
 const publicStateBefore = new WeakMap<PayloadRequest, Map<string, null | SourceDocument>>()
@@ -43,16 +42,6 @@ function perRequest<T>(map: WeakMap<PayloadRequest, T>, req: PayloadRequest, cre
   return value
 }
 
-/** The stored document itself, not its latest version: for drafts-enabled collections, what readers get. */
-async function readPublishedState(
-  req: PayloadRequest,
-  collection: WebhookCollection,
-  id: number | string,
-  select: Record<string, true>,
-): Promise<null | SourceDocument> {
-  const doc = await req.payload.db.findOne({ collection, req, select, where: { id: { equals: id } } })
-  return (doc as null | SourceDocument) ?? null
-}
 
 function localeCodes(req: PayloadRequest): string[] {
   const { localization } = req.payload.config
@@ -163,7 +152,7 @@ export function webhookHooks(collection: WebhookCollection, drafts: boolean, set
 
   const beforeChange: CollectionBeforeChangeHook = async ({ context, data, operation, originalDoc, req }) => {
     if (operation !== 'update' || context[SKIP_WEBHOOKS] || !originalDoc?.id) return data
-    const stored = await readPublishedState(req, collection, originalDoc.id, PUBLIC_STATE_FIELDS)
+    const stored = (await storedBeforeSave(req, collection, originalDoc.id)) as null | SourceDocument
     perRequest(publicStateBefore, req, () => new Map()).set(stateKey(originalDoc.id), stored && source.visible(stored) ? stored : null)
     return data
   }
@@ -183,7 +172,7 @@ export function webhookHooks(collection: WebhookCollection, drafts: boolean, set
         return doc
       } else {
         // Either a new draft over the published version (readers still get that one) or an unpublication.
-        const stored = await readPublishedState(req, collection, doc.id, { _status: true })
+        const stored = (await storedAfterSave(req, collection, doc.id)) as null | SourceDocument
         if (stored && source.visible(stored)) return doc
         after = null
       }

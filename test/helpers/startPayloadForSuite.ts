@@ -17,11 +17,14 @@ export type SuiteContext = {
 
 /**
  * Boots Payload for one test file: a database of its own on the run's server,
- * an empty uploads folder of its own, the project's real config.
+ * an empty uploads folder of its own, the project's real config. With
+ * `monitorCommands` the driver reports the commands it sends, so a test can
+ * count what a call asks of the database.
  */
-export async function startPayloadForSuite(suite: string): Promise<SuiteContext> {
+export async function startPayloadForSuite(suite: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<SuiteContext> {
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), `journal-cms-uploads-${suite}-`))
-  process.env.DATABASE_URI = testDatabaseUri(suite)
+  // monitorCommands: the driver reports every command it sends (test/helpers/databaseCommands.ts).
+  process.env.DATABASE_URI = `${testDatabaseUri(suite)}${monitorCommands ? '?monitorCommands=true' : ''}`
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
   process.env.SERVER_URL = 'http://localhost:3000'
   process.env.UPLOADS_DIR = uploadsDir

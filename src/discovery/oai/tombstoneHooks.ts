@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 
 import { OAI_TOMBSTONES_SLUG, type TombstoneReason } from '../../../collections/OaiTombstones'
 import type { Article } from '../../payload-types'
+import { storedAfterSave, storedBeforeSave } from '../../lib/storedDocument'
 import { setSpecsOfBreadcrumbs } from './sets'
 
 /** What the hooks need of an article as readers see it: the stored document, not a draft version. */
@@ -10,16 +11,6 @@ type StoredArticle = { _status?: null | string; id: number | string; section?: n
 /** Per request: whether each article being saved was published before the save. */
 const publishedBefore = new WeakMap<PayloadRequest, Map<string, StoredArticle>>()
 
-/** The stored article, what anonymous readers get (a draft save leaves it alone). */
-async function readStoredArticle(req: PayloadRequest, id: number | string): Promise<null | StoredArticle> {
-  const doc = await req.payload.db.findOne({
-    collection: 'articles',
-    req,
-    select: { _status: true, section: true, slug: true },
-    where: { id: { equals: id } },
-  })
-  return (doc as null | StoredArticle) ?? null
-}
 
 /**
  * Local API calls given `req` reset its locale and fallback locale (and copy
@@ -85,7 +76,7 @@ async function writeTombstone(req: PayloadRequest, article: StoredArticle, reaso
 /** Notes, before an update, whether readers could see the article. */
 export const rememberPublishedState: CollectionBeforeChangeHook<Article> = async ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update' || !originalDoc?.id) return data
-  const stored = await readStoredArticle(req, originalDoc.id)
+  const stored = (await storedBeforeSave(req, 'articles', originalDoc.id)) as null | StoredArticle
   let remembered = publishedBefore.get(req)
   if (!remembered) {
     remembered = new Map()
@@ -108,7 +99,7 @@ export const trackUnpublishing: CollectionAfterChangeHook<Article> = async ({ do
   publishedBefore.get(req)?.delete(id)
   await keepingRequestState(req, async () => {
     if (before) {
-      const after = await readStoredArticle(req, doc.id)
+      const after = (await storedAfterSave(req, 'articles', doc.id)) as null | StoredArticle
       if (after?._status !== 'published') await writeTombstone(req, before, 'unpublished')
     } else if (doc._status === 'published') {
       const tombstone = await findTombstone(req, id)

@@ -1,0 +1,78 @@
+import type { CollectionBeforeChangeHook, CollectionSlug, Config, PayloadRequest, Plugin } from 'payload'
+
+/**
+ * A document as it is stored in its collection, every language at once:
+ * for a drafts-enabled collection its published state, which is what readers
+ * get (a newer draft lives only among the versions). Several hooks of one
+ * save need it (change notifications, OAI-PMH tombstones, the search index):
+ * it is read at most once before the save and once after it, per request,
+ * and shared.
+ */
+export type StoredDocument = Record<string, unknown> & { id: number | string }
+
+type Moment = 'after' | 'before'
+
+const readsPerRequest = new WeakMap<PayloadRequest, Map<string, Promise<null | StoredDocument>>>()
+
+function read(req: PayloadRequest, collection: CollectionSlug, id: number | string, moment: Moment): Promise<null | StoredDocument> {
+  let reads = readsPerRequest.get(req)
+  if (!reads) {
+    reads = new Map()
+    readsPerRequest.set(req, reads)
+  }
+  const key = `${moment}:${collection}:${id}`
+  let pending = reads.get(key)
+  if (!pending) {
+    pending = req.payload.db
+      .findOne({ collection, req, where: { id: { equals: id } } })
+      .then((doc) => (doc as null | StoredDocument) ?? null)
+    // A failed read is not kept: the next hook asks again (and fails the save the same way).
+    pending.catch(() => reads.delete(key))
+    reads.set(key, pending)
+  }
+  return pending
+}
+
+/** The stored document before this request's save of it (call from beforeChange hooks). */
+export function storedBeforeSave(req: PayloadRequest, collection: CollectionSlug, id: number | string): Promise<null | StoredDocument> {
+  return read(req, collection, id, 'before')
+}
+
+/**
+ * The stored document after this request's save (call from afterChange and
+ * afterDelete hooks). A request that saves the same document twice (once per
+ * language, say) reads it again after the second save: `forgetStoredAfterSave`
+ * runs before each save.
+ */
+export function storedAfterSave(req: PayloadRequest, collection: CollectionSlug, id: number | string): Promise<null | StoredDocument> {
+  return read(req, collection, id, 'after')
+}
+
+/** Drops what was read of a document for this request, before a new save of it. */
+export function forgetStoredReads(req: PayloadRequest, collection: CollectionSlug, id: number | string): void {
+  const reads = readsPerRequest.get(req)
+  reads?.delete(`before:${collection}:${id}`)
+  reads?.delete(`after:${collection}:${id}`)
+}
+
+/** First of every collection's beforeChange hooks: a save starts with nothing read of its document. */
+const forgetReadsOfThisSave: CollectionBeforeChangeHook = ({ collection, data, originalDoc, req }) => {
+  if (originalDoc?.id !== undefined) forgetStoredReads(req, collection.slug as CollectionSlug, originalDoc.id)
+  return data
+}
+
+/**
+ * Puts `forgetReadsOfThisSave` first in every collection's beforeChange
+ * hooks, so reads shared by one save are never those of an earlier save of
+ * the same document in the same request (an import that writes each
+ * language in turn, say).
+ */
+export function storedDocumentReadsPlugin(): Plugin {
+  return (config: Config): Config => ({
+    ...config,
+    collections: (config.collections ?? []).map((collection) => ({
+      ...collection,
+      hooks: { ...collection.hooks, beforeChange: [forgetReadsOfThisSave, ...(collection.hooks?.beforeChange ?? [])] },
+    })),
+  })
+}
