@@ -2,6 +2,7 @@ import * as migration_20261128_122023_users_roles_index from './20261128_122023_
 import * as migration_20261128_125346_seed_sections_and_directory from './20261128_125346_seed_sections_and_directory'
 import * as migration_20261128_160000_build_search_index from './20261128_160000_build_search_index'
 import * as migration_20261128_180000_backfill_article_workflow from './20261128_180000_backfill_article_workflow'
+import * as migration_20261201_120000_build_section_shelves from './20261201_120000_build_section_shelves'
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     down: migration_20261128_180000_backfill_article_workflow.down,
     name: '20261128_180000_backfill_article_workflow',
     up: migration_20261128_180000_backfill_article_workflow.up,
+  },
+  {
+    down: migration_20261201_120000_build_section_shelves.down,
+    name: '20261201_120000_build_section_shelves',
+    up: migration_20261201_120000_build_section_shelves.up,
   },
 ]

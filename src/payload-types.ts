@@ -78,6 +78,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     'search-entries': SearchEntry;
     'oai-tombstones': OaiTombstone;
+    'section-shelves': SectionShelf;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,6 +102,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'search-entries': SearchEntriesSelect<false> | SearchEntriesSelect<true>;
     'oai-tombstones': OaiTombstonesSelect<false> | OaiTombstonesSelect<true>;
+    'section-shelves': SectionShelvesSelect<false> | SectionShelvesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -223,9 +225,9 @@ export interface Article {
   contentLocale?: ('en' | 'zh') | null;
   translations?:
     | {
+        id?: string | null;
         locale: 'en' | 'zh';
         slug: string;
-        id?: string | null;
       }[]
     | null;
   /**
@@ -733,6 +735,22 @@ export interface OaiTombstone {
   createdAt: string;
 }
 /**
+ * Each section's newest published articles, kept by the CMS for the home page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "section-shelves".
+ */
+export interface SectionShelf {
+  id: string;
+  section: string | Section;
+  /**
+   * Article ids, newest first.
+   */
+  articles?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -891,6 +909,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'oai-tombstones';
         value: string | OaiTombstone;
+      } | null)
+    | ({
+        relationTo: 'section-shelves';
+        value: string | SectionShelf;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -965,9 +987,9 @@ export interface ArticlesSelect<T extends boolean = true> {
   translations?:
     | T
     | {
+        id?: T;
         locale?: T;
         slug?: T;
-        id?: T;
       };
   workflowStatus?: T;
   reviewComments?:
@@ -1257,6 +1279,16 @@ export interface OaiTombstonesSelect<T extends boolean = true> {
   reason?: T;
   deletedAt?: T;
   setSpecs?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "section-shelves_select".
+ */
+export interface SectionShelvesSelect<T extends boolean = true> {
+  section?: T;
+  articles?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -15,6 +15,7 @@ import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
+import { sectionShelvesPlugin } from './delivery/shelves/plugin'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
 import { discoveryEndpoints } from './discovery/endpoints'
 import { oaiPlugin } from './discovery/oai/plugin'
@@ -112,6 +113,8 @@ export default buildConfig({
     webhooksPlugin(),
     searchPlugin(),
     oaiPlugin(),
+    // The home page's newest articles of every section (src/delivery/shelves/).
+    sectionShelvesPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set.
     previewPlugin(),
     // Last: after the hooks that write what is derived from a document (src/lib/contentState.ts).

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
 import type { ReaderQuery } from './readerQuery'
+import { SECTION_SHELVES_SLUG } from './shelves/sectionShelves'
 
 export type HomePage = {
   /** The newest articles of the whole journal. */
@@ -12,12 +13,21 @@ export type HomePage = {
 
 export type HomePageQuery = ReaderQuery & { perSection: number }
 
+type ArticleQuery = { ids?: (number | string)[]; limit: number; section?: number | string }
+
 /**
  * The home page in one call. `depth` 1 populates authors, section and image
  * (REST); 0 leaves ids for GraphQL to resolve what the query selects.
+ *
+ * Readers' home page asks the database the same few questions however many
+ * sections there are: the newest articles, the shown sections, their
+ * shelves (each section's newest published articles, src/delivery/shelves/),
+ * and the articles on them, read through Payload with the readers' access
+ * like any other read. A preview of drafts (`draft=true`) has no shelves to
+ * go by and asks for each section's newest instead.
  */
 export async function homePage(req: PayloadRequest, query: HomePageQuery, depth: number): Promise<HomePage> {
-  const latestArticles = (limit: number, sectionId?: number | string) =>
+  const articles = ({ ids, limit, section }: ArticleQuery) =>
     req.payload.find({
       collection: 'articles',
       depth,
@@ -25,31 +35,61 @@ export async function homePage(req: PayloadRequest, query: HomePageQuery, depth:
       limit,
       locale: query.locale,
       overrideAccess: false,
+      pagination: false,
       populate: articleSummaryPopulate,
       req,
       select: articleSummarySelect,
       sort: newestFirst,
-      where: sectionId === undefined ? undefined : { section: { equals: sectionId } },
+      where: ids ? { id: { in: ids } } : section !== undefined ? { section: { equals: section } } : undefined,
     })
 
   const [latest, shownSections] = await Promise.all([
-    latestArticles(query.limit),
+    articles({ limit: query.limit }),
     req.payload.find({
       collection: 'sections',
       depth: 0,
       limit: 100,
       locale: query.locale,
       overrideAccess: false,
+      pagination: false,
       req,
       select: { breadcrumbs: true, slug: true, title: true },
       sort: ['order', 'id'],
     }),
   ])
-  const perSection = await Promise.all(
-    shownSections.docs.map(async (section) => ({ articles: (await latestArticles(query.perSection, section.id)).docs, section })),
-  )
+  const sections = shownSections.docs
+  const perSection = query.draft ? await newestOfEachSection() : await fromShelves()
   return {
     latest: latest.docs,
-    sections: perSection.filter(({ articles }) => articles.length > 0),
+    sections: sections.map((section, index) => ({ articles: perSection[index], section })).filter(({ articles }) => articles.length > 0),
+  }
+
+  async function newestOfEachSection(): Promise<ArticleSummary[][]> {
+    return Promise.all(sections.map(async (section) => (await articles({ limit: query.perSection, section: section.id })).docs))
+  }
+
+  async function fromShelves(): Promise<ArticleSummary[][]> {
+    if (sections.length === 0) return []
+    const shelves = await req.payload.find({
+      collection: SECTION_SHELVES_SLUG,
+      depth: 0,
+      limit: 0,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      where: { section: { in: sections.map((section) => section.id) } },
+    })
+    const shelfOf = new Map(shelves.docs.map((shelf) => [String(typeof shelf.section === 'object' ? shelf.section.id : shelf.section), shelf.articles ?? []]))
+    // A few more than shown from each shelf, in case readers may not get one of them after all.
+    const wanted = sections.map((section) => (shelfOf.get(String(section.id)) ?? []).slice(0, query.perSection + 2))
+    const ids = [...new Set(wanted.flat())]
+    if (ids.length === 0) return sections.map(() => [])
+    const byId = new Map<string, ArticleSummary>((await articles({ ids, limit: ids.length })).docs.map((article) => [String(article.id), article]))
+    return wanted.map((shelf) =>
+      shelf
+        .map((id) => byId.get(id))
+        .filter((article): article is ArticleSummary => article !== undefined)
+        .slice(0, query.perSection),
+    )
   }
 }

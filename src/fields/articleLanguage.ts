@@ -43,6 +43,9 @@ export function articleLanguageFields(): Field[] {
       type: 'array',
       admin: { hidden: true },
       fields: [
+        // Rows made on every read have no identity of their own: without this field Payload would give
+        // each row a new random id on every read, and no two answers for the same article would match.
+        { name: 'id', type: 'text', admin: { hidden: true } },
         { name: 'locale', type: 'select', options: ['en', 'zh'], required: true },
         { name: 'slug', type: 'text', required: true },
       ],

@@ -1,5 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
+import { appendCollectionHooks } from './collectionHooks'
 import { contentChangedAfterChange, contentChangedAfterDelete, contentChangedAfterGlobalChange } from '../hooks/markContentChanged'
 
 /**
@@ -13,6 +14,7 @@ const NOT_CONTENT = new Set([
   'payload-locked-documents',
   'payload-migrations',
   'payload-preferences',
+  'section-shelves',
   'users',
   'webhook-deliveries',
   'webhook-endpoints',
@@ -31,14 +33,7 @@ export function contentStatePlugin(): Plugin {
     collections: (config.collections ?? []).map((collection) =>
       NOT_CONTENT.has(collection.slug)
         ? collection
-        : {
-            ...collection,
-            hooks: {
-              ...collection.hooks,
-              afterChange: [...(collection.hooks?.afterChange ?? []), contentChangedAfterChange],
-              afterDelete: [...(collection.hooks?.afterDelete ?? []), contentChangedAfterDelete],
-            },
-          },
+        : appendCollectionHooks(collection, { afterChange: [contentChangedAfterChange], afterDelete: [contentChangedAfterDelete] }),
     ),
     globals: (config.globals ?? []).map((global) => ({
       ...global,

@@ -1,26 +1,13 @@
-import type { CollectionConfig, Config, Plugin } from 'payload'
+import type { Config, Plugin } from 'payload'
 
+import { appendCollectionHooks, type CollectionHooks } from '../lib/collectionHooks'
 import { SearchEntries } from '../../collections/SearchEntries'
 import { indexArticleAfterChange, indexAuthorAfterChange, removeArticleAfterDelete, removeAuthorAfterDelete } from './hooks'
 
-const HOOKS: Partial<Record<string, Pick<NonNullable<CollectionConfig['hooks']>, 'afterChange' | 'afterDelete'>>> = {
-  articles: { afterChange: [indexArticleAfterChange], afterDelete: [removeArticleAfterDelete] },
-  authors: { afterChange: [indexAuthorAfterChange], afterDelete: [removeAuthorAfterDelete] },
-}
-
-function withHooks(collection: CollectionConfig): CollectionConfig {
-  const added = HOOKS[collection.slug]
-  if (!added) return collection
-  const hooks = collection.hooks ?? {}
-  return {
-    ...collection,
-    hooks: {
-      ...hooks,
-      // Last, so that what is indexed is what every other hook made of the document.
-      afterChange: [...(hooks.afterChange ?? []), ...(added.afterChange ?? [])],
-      afterDelete: [...(hooks.afterDelete ?? []), ...(added.afterDelete ?? [])],
-    },
-  }
+// Last among the hooks, so that what is indexed is what every other hook made of the document.
+const HOOKS: Partial<Record<string, CollectionHooks>> = {
+  articles: { afterChange: [indexArticleAfterChange], afterDelete: [removeArticleAfterDelete] } as CollectionHooks,
+  authors: { afterChange: [indexAuthorAfterChange], afterDelete: [removeAuthorAfterDelete] } as CollectionHooks,
 }
 
 /**
@@ -32,6 +19,6 @@ function withHooks(collection: CollectionConfig): CollectionConfig {
 export function searchPlugin(): Plugin {
   return (config: Config): Config => ({
     ...config,
-    collections: [...(config.collections ?? []).map(withHooks), SearchEntries],
+    collections: [...(config.collections ?? []).map((collection) => appendCollectionHooks(collection, HOOKS[collection.slug] ?? {})), SearchEntries],
   })
 }

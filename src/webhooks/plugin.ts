@@ -2,6 +2,7 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { webhookEndpointsCollection } from '../../collections/WebhookEndpoints'
+import { appendCollectionHooks } from '../lib/collectionHooks'
 import { readWebhookEnvironment, readWebsitePathTemplates } from '../lib/environment'
 import { websitePaths } from '../lib/websitePaths'
 import { DELIVER_WEBHOOK_TASK, isWebhookCollection } from './events'
@@ -11,17 +12,8 @@ function withHooks(collection: CollectionConfig, settings: AnnouncementSettings)
   if (!isWebhookCollection(collection.slug)) return collection
   const drafts = Boolean(typeof collection.versions === 'object' && collection.versions?.drafts)
   const { afterChange, afterDelete, beforeChange } = webhookHooks(collection.slug, drafts, settings)
-  const hooks = collection.hooks ?? {}
-  return {
-    ...collection,
-    hooks: {
-      ...hooks,
-      // Last, so the announced document is what every other hook made of it.
-      afterChange: [...(hooks.afterChange ?? []), afterChange],
-      afterDelete: [...(hooks.afterDelete ?? []), afterDelete],
-      beforeChange: beforeChange ? [...(hooks.beforeChange ?? []), beforeChange] : hooks.beforeChange,
-    },
-  }
+  // Last, so the announced document is what every other hook made of it.
+  return appendCollectionHooks(collection, { afterChange: [afterChange], afterDelete: [afterDelete], beforeChange: beforeChange ? [beforeChange] : [] })
 }
 
 /**

@@ -8,7 +8,8 @@ const USERS_ROLES_INDEX = '20261128_122023_users_roles_index'
 const SEED_SECTIONS_AND_DIRECTORY = '20261128_125346_seed_sections_and_directory'
 const BUILD_SEARCH_INDEX = '20261128_160000_build_search_index'
 const BACKFILL_ARTICLE_WORKFLOW = '20261128_180000_backfill_article_workflow'
-const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW]
+const BUILD_SECTION_SHELVES = '20261201_120000_build_section_shelves'
+const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES]
 
 const databaseUri = testDatabaseUri('migrations')
 let client: MongoClient
@@ -54,7 +55,7 @@ describe('migrations', () => {
     const { output, status } = runScript(['migrate'])
     expect(status).toBe(0)
     expect(output).toMatch(
-      new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}[\\s\\S]*Migrated:\\s+${BUILD_SEARCH_INDEX}[\\s\\S]*Migrated:\\s+${BACKFILL_ARTICLE_WORKFLOW}`),
+      new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}[\\s\\S]*Migrated:\\s+${BUILD_SEARCH_INDEX}[\\s\\S]*Migrated:\\s+${BACKFILL_ARTICLE_WORKFLOW}[\\s\\S]*Migrated:\\s+${BUILD_SECTION_SHELVES}`),
     )
     expect(await usersIndexNames()).toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 11, sections: 2 })
@@ -76,6 +77,7 @@ describe('migrations', () => {
     expect(output).toMatch(new RegExp(`Migrated down:\\s+${SEED_SECTIONS_AND_DIRECTORY}`))
     expect(output).toMatch(new RegExp(`Migrated down:\\s+${BUILD_SEARCH_INDEX}`))
     expect(output).toMatch(new RegExp(`Migrated down:\\s+${BACKFILL_ARTICLE_WORKFLOW}`))
+    expect(output).toMatch(new RegExp(`Migrated down:\\s+${BUILD_SECTION_SHELVES}`))
     expect(await usersIndexNames()).not.toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 0, sections: 0 })
     expect(await appliedMigrations()).toEqual([])

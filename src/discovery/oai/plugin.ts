@@ -2,19 +2,13 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { ARTICLES_SLUG } from '../../../collections/Articles'
 import { OaiTombstones } from '../../../collections/OaiTombstones'
+import { appendCollectionHooks, type CollectionHooks } from '../../lib/collectionHooks'
 import { rememberPublishedState, trackDeletion, trackUnpublishing } from './tombstoneHooks'
 
 function withTombstoneHooks(collection: CollectionConfig): CollectionConfig {
   if (collection.slug !== ARTICLES_SLUG) return collection
-  const hooks = collection.hooks ?? {}
   return {
-    ...collection,
-    hooks: {
-      ...hooks,
-      afterChange: [...(hooks.afterChange ?? []), trackUnpublishing as NonNullable<typeof hooks.afterChange>[number]],
-      afterDelete: [...(hooks.afterDelete ?? []), trackDeletion as NonNullable<typeof hooks.afterDelete>[number]],
-      beforeChange: [...(hooks.beforeChange ?? []), rememberPublishedState as NonNullable<typeof hooks.beforeChange>[number]],
-    },
+    ...appendCollectionHooks(collection, { afterChange: [trackUnpublishing], afterDelete: [trackDeletion], beforeChange: [rememberPublishedState] } as CollectionHooks),
     // Harvesting lists published articles in datestamp (updatedAt) order.
     indexes: [...(collection.indexes ?? []), { fields: ['_status', 'updatedAt'] }],
   }
