@@ -1,9 +1,11 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import sharp from 'sharp'
 
 import { migrations } from '../migrations'
 import { lexicalBody } from '../src/import/lexicalBody'
 import { SKIP_SEARCH_INDEX } from '../src/search/hooks'
+import { rebuildShelves } from '../src/delivery/shelves/refreshShelves'
+import { SKIP_SECTION_SHELVES } from '../src/delivery/shelves/hooks'
 import { rebuildSearchIndex } from '../src/search/rebuildIndex'
 import { loadSampleText, paragraphs, Random, type SampleText } from './sampleText'
 
@@ -57,7 +59,10 @@ export type DatasetSummary = {
   editor: { email: string; password: string }
 }
 
-const GENERATOR_VERSION = 1
+const GENERATOR_VERSION = 2
+
+/** Articles written at once while the data set is generated. */
+const WRITERS = 3
 const MARKER_COLLECTION = 'bench-dataset'
 const SEED = 20261128
 const JOURNALS = [
@@ -122,7 +127,8 @@ export async function generateDataset(payload: Payload, plan: DatasetPlan, progr
   await payload.db.migrate({ migrations: migrations as never })
   const random = new Random(SEED)
   const text = loadSampleText()
-  const context = { [SKIP_SEARCH_INDEX]: true, skipWebhooks: true }
+  // Derived data is built once at the end, not kept current save by save.
+  const context = { [SKIP_SEARCH_INDEX]: true, [SKIP_SECTION_SHELVES]: true, skipWebhooks: true }
 
   const editor = { email: 'bench-editor@example.org', password: `Bench-${random.next().toString(36).slice(2)}-${Date.now().toString(36)}` }
   // The first account is always made an administrator; the upload scenario signs in as the editor after it.
@@ -259,11 +265,19 @@ export async function generateDataset(payload: Payload, plan: DatasetPlan, progr
     written += 1
     if (written % 50 === 0) progress(`articles: ${written} of ${plan.articles} (${Math.round(written / ((Date.now() - started) / 1000))} per second overall)`)
   }
-  // One write after another: concurrent writers gain nothing on a single-writer SQLite backend (FerretDB) and contend there.
-  for (let index = 0; index < plan.articles; index++) await writeArticle(index)
+  // A few writers at once: the database server works while Payload prepares the next save.
+  let next = 0
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < plan.articles) await writeArticle(next++)
+    }),
+  )
+  articleSlugs.sort((a, b) => Number(a.slice('article-'.length)) - Number(b.slice('article-'.length)))
 
   progress('search index')
   await rebuildSearchIndex(payload)
+  progress('section shelves')
+  await rebuildShelves(await createLocalReq({}, payload))
 
   const [largestIndex, largestCount] = [...sectionCounts.entries()].sort((a, b) => b[1] - a[1])[0]
   const summary: DatasetSummary = {

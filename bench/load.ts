@@ -16,6 +16,9 @@ export type LoadResult = {
   averageKilobytes: number
 }
 
+/** A load run with what each request cost: the server process's CPU, and the database commands and bytes it took. */
+export type MeasuredLoad = LoadResult & { perRequest: { cpuMs: number; databaseCommands: number; databaseKilobytes: number } }
+
 export type LoadOptions = {
   connections: number
   durationSeconds: number

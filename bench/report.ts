@@ -3,14 +3,14 @@ import path from 'node:path'
 
 import type { DatasetSummary } from './dataset'
 import type { PlanSummary } from './explain'
-import type { LoadResult } from './load'
+import type { MeasuredLoad } from './load'
 import type { UploadResult } from './upload'
 
 export type ScenarioResult = {
   name: string
   description: string
-  cms: LoadResult
-  reference: LoadResult
+  cms: MeasuredLoad
+  reference: MeasuredLoad
   /** CMS throughput as a share of the reference's. */
   throughputRatio: number
   plan: PlanSummary
@@ -39,27 +39,34 @@ export function markdownReport(report: BenchReport): string {
     '',
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.`,
     '',
-    '| scenario | CMS req/s | p50 ms | p95 ms | p99 ms | reference req/s | ref p99 ms | CMS/ref | KB | errors | query plan |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...report.scenarios.map((scenario) =>
-      scenario.cms.requests === 0
-        ? `| ${scenario.name} | no answer within ${report.load.durationSeconds} s | | | | ${scenario.reference.requests === 0 ? 'no answer' : scenario.reference.requestsPerSecond} | | | | ${scenario.cms.unexpected} | ${scenario.plan.plan} |`
-        : `| ${[
+    '| scenario | CMS req/s | p50 ms | p95 ms | p99 ms | ref req/s | ref p50 | ref p99 | CMS/ref | CPU ms/req (CMS · ref) | commands/req (CMS · ref) | DB KB/req (CMS · ref) | answer KB | errors | query plan |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...report.scenarios.map((scenario) => {
+      const { cms, reference } = scenario
+      if (cms.requests === 0) {
+        return `| ${scenario.name} | no answer within ${report.load.durationSeconds} s | | | | ${reference.requests === 0 ? 'no answer' : reference.requestsPerSecond} | | | | | | | | ${cms.unexpected} | ${scenario.plan.plan} |`
+      }
+      const pair = (ours: number | undefined, theirs: number | undefined) => `${ours ?? '–'} · ${theirs ?? '–'}`
+      return `| ${[
         scenario.name,
-        scenario.cms.requestsPerSecond,
-        scenario.cms.latencyMs.p50,
-        scenario.cms.latencyMs.p95,
-        scenario.cms.latencyMs.p99,
-        scenario.reference.requestsPerSecond,
-        scenario.reference.latencyMs.p99,
+        cms.requestsPerSecond,
+        cms.latencyMs.p50,
+        cms.latencyMs.p95,
+        cms.latencyMs.p99,
+        reference.requestsPerSecond,
+        reference.latencyMs.p50,
+        reference.latencyMs.p99,
         scenario.throughputRatio,
-        scenario.cms.averageKilobytes,
-        scenario.cms.unexpected,
+        pair(cms.perRequest?.cpuMs, reference.perRequest?.cpuMs),
+        pair(cms.perRequest?.databaseCommands, reference.perRequest?.databaseCommands),
+        pair(cms.perRequest?.databaseKilobytes, reference.perRequest?.databaseKilobytes),
+        cms.averageKilobytes,
+        cms.unexpected,
         scenario.plan.plan,
       ]
         .map(cell)
-        .join(' | ')} |`,
-    ),
+        .join(' | ')} |`
+    }),
     '',
   ]
   if (report.conditionalCost !== undefined) lines.push(`A 304 answer costs ${report.conditionalCost} of a full answer of the same article (mean latency).`, '')

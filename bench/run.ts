@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { MongoClient } from 'mongodb'
 
 import { inspectDatabaseServer } from '../src/lib/databaseServer'
+import { readEmbeddedDatabaseSettings } from '../src/lib/environment'
 import { logger } from '../src/lib/logger'
 import { startOwnProductionServer } from '../src/lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
@@ -22,7 +23,9 @@ import { runScript } from '../src/lib/runScript'
 import { startEmbeddedDatabase } from '../src/lib/startEmbeddedDatabase'
 import { type DatasetSummary, generateDataset, planFor, recordedDataset } from './dataset'
 import { explainQueries } from './explain'
-import { type LoadRequest, type LoadResult, runLoad, sampleMemory } from './load'
+import { type DatabaseProxy, startDatabaseProxy } from './databaseProxy'
+import { type LoadRequest, type MeasuredLoad, runLoad, sampleMemory } from './load'
+import { cpuMilliseconds } from './processCpu'
 import { type BenchReport, growthReport, markdownReport, type ScenarioResult, writeReport } from './report'
 import { conditionalScenario, type Scenario, scenariosFor } from './scenarios'
 import { benchmarkUpload } from './upload'
@@ -86,11 +89,15 @@ async function benchDatabase(articles: number): Promise<{ uri: string; uploadsDi
   // The same port every time: a mongod replica set records its members' addresses in its data.
   const portFile = path.join(dataDir, 'port')
   const recordedPort = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : undefined
+  // mongod keeps the data set between runs. mongo-java-server holds it in memory, generated anew each run:
+  // it has no secondary indexes, so its file backend would decode every document of a collection per query.
+  const settings = readEmbeddedDatabaseSettings(process.env)
   const database = await startEmbeddedDatabase({
     dataDir,
     logger,
-    persistent: true,
+    persistent: false,
     port: recordedPort,
+    settings: { ...settings, maxHeap: settings.maxHeap ?? `${Math.floor((os.totalmem() / 1024 ** 3) * 0.6)}g` },
   })
   fs.writeFileSync(portFile, String(database.port))
   return { stop: () => database.stop(), uploadsDir: path.join(dataDir, 'uploads'), uri: database.uri('journal_bench') }
@@ -115,7 +122,7 @@ async function ensureDataset(uri: string, uploadsDir: string, articles: number):
 }
 
 /** bench/referenceServer.ts in a process of its own. */
-async function startReferenceServer(uri: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startReferenceServer(uri: string): Promise<{ pid: number; url: string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'referenceServer.ts')], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', REFERENCE_DATABASE_URI: uri },
@@ -132,6 +139,7 @@ async function startReferenceServer(uri: string): Promise<{ url: string; stop():
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return {
+    pid: child.pid ?? 0,
     stop: async () => {
       child.kill('SIGTERM')
       await exited
@@ -148,20 +156,61 @@ async function etagOf(url: string): Promise<string> {
   return etag
 }
 
-async function measure(
-  scenario: Scenario,
-  cmsUrl: string,
-  referenceUrl: string,
-  options: Options,
-): Promise<{ cms: LoadResult; reference: LoadResult }> {
-  const load = (url: string, requests: LoadRequest[], seconds: number) =>
-    runLoad(url, requests, { connections: options.connections, durationSeconds: seconds, expectedStatus: scenario.expectedStatus })
+/** A server under load: where it answers, its process (for CPU time) and the proxy to its database (for commands and bytes). */
+type MeasuredServer = { pid: number; proxy: DatabaseProxy; url: string }
+
+/** Waits until the proxy sees no command for a moment: requests still in flight have finished. */
+async function databaseIdle(proxy: DatabaseProxy): Promise<void> {
+  let last = proxy.counts().commands
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const now = proxy.counts().commands
+    if (now === last) return
+    last = now
+  }
+}
+
+/** Requests sent one after another for the exact count: what each asks of the database, with nothing else in flight. */
+const COUNTED_REQUESTS = 20
+
+/**
+ * The load result with what each request cost: the server process's CPU
+ * over the load run, and the database commands and bytes per request,
+ * counted exactly over requests sent one at a time (under load, requests
+ * cut off when the run ends would count commands for no answer).
+ */
+async function measuredLoad(side: MeasuredServer, requests: LoadRequest[], seconds: number, options: Options, expectedStatus?: number): Promise<MeasuredLoad> {
+  await databaseIdle(side.proxy)
+  const cpuBefore = cpuMilliseconds(side.pid)
+  const result = await runLoad(side.url, requests, { connections: options.connections, durationSeconds: seconds, expectedStatus })
+  const cpuMs = result.requests > 0 ? (cpuMilliseconds(side.pid) - cpuBefore) / result.requests : 0
+  await databaseIdle(side.proxy)
+  const wireBefore = side.proxy.counts()
+  for (let index = 0; index < COUNTED_REQUESTS; index++) {
+    const request = requests[index % requests.length]
+    const response = await fetch(`${side.url}${request.path}`, { body: request.body, headers: request.headers, method: request.method ?? 'GET' })
+    await response.arrayBuffer()
+  }
+  const wireAfter = side.proxy.counts()
+  return {
+    ...result,
+    perRequest: {
+      cpuMs: round(cpuMs, 2),
+      databaseCommands: round((wireAfter.commands - wireBefore.commands) / COUNTED_REQUESTS, 2),
+      databaseKilobytes: round((wireAfter.bytesFromDatabase - wireBefore.bytesFromDatabase) / COUNTED_REQUESTS / 1024, 1),
+    },
+  }
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
+
+async function measure(scenario: Scenario, cms: MeasuredServer, reference: MeasuredServer, options: Options): Promise<{ cms: MeasuredLoad; reference: MeasuredLoad }> {
   // A short warm-up on each side: compiled code paths and database caches, not cold starts, are measured.
-  await load(cmsUrl, scenario.cms, 1)
-  const cms = await load(cmsUrl, scenario.cms, options.duration)
-  await load(referenceUrl, scenario.reference, 1)
-  const reference = await load(referenceUrl, scenario.reference, options.duration)
-  return { cms, reference }
+  await runLoad(cms.url, scenario.cms, { connections: options.connections, durationSeconds: 1, expectedStatus: scenario.expectedStatus })
+  const cmsResult = await measuredLoad(cms, scenario.cms, options.duration, options, scenario.expectedStatus)
+  await runLoad(reference.url, scenario.reference, { connections: options.connections, durationSeconds: 1, expectedStatus: scenario.expectedStatus })
+  const referenceResult = await measuredLoad(reference, scenario.reference, options.duration, options, scenario.expectedStatus)
+  return { cms: cmsResult, reference: referenceResult }
 }
 
 async function main(): Promise<number> {
@@ -180,6 +229,9 @@ async function main(): Promise<number> {
   const database = await benchDatabase(options.articles)
   try {
     const dataset = await ensureDataset(database.uri, database.uploadsDir, options.articles)
+    // Each server reaches the database through a counting proxy of its own (bench/databaseProxy.ts).
+    const cmsProxy = await startDatabaseProxy(database.uri)
+    const referenceProxy = await startDatabaseProxy(database.uri)
     const server = await startOwnProductionServer(
       {
         LOG_LEVEL: 'warn',
@@ -187,10 +239,16 @@ async function main(): Promise<number> {
         // One address sends everything: the public budgets would measure the rate limiter.
         RATE_LIMIT_API_MAX: '0',
         RATE_LIMIT_AUTH_MAX: '10000',
+        // No jobs polling the database while commands are counted.
+        JOBS_AUTORUN_CRON: 'off',
       },
-      { databaseKind: 'kept', databaseUri: database.uri, uploadsDir: database.uploadsDir },
+      { databaseKind: 'kept', databaseUri: cmsProxy.uri, uploadsDir: database.uploadsDir },
     )
-    const reference = await startReferenceServer(database.uri)
+    const reference = await startReferenceServer(referenceProxy.uri)
+    const sides = {
+      cms: { pid: server.process.pid ?? 0, proxy: cmsProxy, url: server.url },
+      reference: { pid: reference.pid, proxy: referenceProxy, url: reference.url },
+    }
     const client = await MongoClient.connect(database.uri)
     try {
       const serverInfo = await inspectDatabaseServer(database.uri)
@@ -216,8 +274,10 @@ async function main(): Promise<number> {
       const results: ScenarioResult[] = []
       for (const scenario of scenarios) {
         process.stdout.write(`${scenario.name}: `)
-        const { cms, reference: referenceResult } = await measure(scenario, server.url, reference.url, options)
-        console.log(`${cms.requestsPerSecond} req/s, p99 ${cms.latencyMs.p99} ms (reference ${referenceResult.requestsPerSecond} req/s, p99 ${referenceResult.latencyMs.p99} ms)`)
+        const { cms, reference: referenceResult } = await measure(scenario, sides.cms, sides.reference, options)
+        console.log(
+          `${cms.requestsPerSecond} req/s, p99 ${cms.latencyMs.p99} ms, ${cms.perRequest.cpuMs} ms CPU, ${cms.perRequest.databaseCommands} commands (reference ${referenceResult.requestsPerSecond} req/s, p99 ${referenceResult.latencyMs.p99} ms, ${referenceResult.perRequest.cpuMs} ms CPU, ${referenceResult.perRequest.databaseCommands} commands)`,
+        )
         if (cms.unexpected > 0) console.log(`  ${cms.unexpected} answers were not ${scenario.expectedStatus ?? 200}`)
         results.push({
           cms,
@@ -270,6 +330,8 @@ async function main(): Promise<number> {
       await client.close()
       await reference.stop()
       await server.stop()
+      await cmsProxy.stop()
+      await referenceProxy.stop()
     }
   } finally {
     await database.stop()

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { ImageSize } from 'payload'
 import sharp from 'sharp'
 
-import { Media } from '../collections/Media'
+import { MEDIA_IMAGE_SIZES } from '../collections/Media/imageSizes'
 import type { DatasetSummary } from './dataset'
 import { sampleMemory } from './load'
 import { photograph } from './dataset'
@@ -33,7 +33,7 @@ export function cameraPhotograph(): Promise<Buffer> {
 
 /** What Payload does with an upload's image, done with sharp alone: metadata, the original written, every size resized and encoded. */
 async function sharpAlone(image: Buffer, directory: string): Promise<void> {
-  const sizes = (Media.upload && typeof Media.upload === 'object' ? Media.upload.imageSizes : undefined) ?? []
+  const sizes = MEDIA_IMAGE_SIZES
   await sharp(image).metadata()
   await fs.promises.writeFile(path.join(directory, 'original.jpg'), image)
   await Promise.all(

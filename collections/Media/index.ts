@@ -8,14 +8,13 @@ import { readUploadLimits } from '../../src/lib/environment'
 import { MEDIA_MIME_TYPES } from '../../src/lib/fileSignature'
 import { mediaResponseHeaders } from '../../src/lib/mediaResponseHeaders'
 import { uploadsDir } from '../../src/lib/projectPaths'
+import { MEDIA_IMAGE_SIZES } from './imageSizes'
 import { malformedUploadIsBadRequest } from './hooks/malformedUploadIsBadRequest'
 import { refuseUnsafeUpload } from './hooks/refuseUnsafeUpload'
 import { refuseUploadFromUrl } from './hooks/refuseUploadFromUrl'
 import { serveRecordedFilesOnly } from './serveRecordedFilesOnly'
 
 export const MEDIA_SLUG = 'media'
-
-const webp = { format: 'webp' as const, options: { quality: 82 } }
 
 export const Media: CollectionConfig<'media'> = {
   slug: MEDIA_SLUG,
@@ -51,12 +50,7 @@ export const Media: CollectionConfig<'media'> = {
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,
-    imageSizes: [
-      { name: 'thumbnail', formatOptions: webp, height: 300, width: 300 },
-      { name: 'card', formatOptions: webp, height: undefined, width: 768 },
-      { name: 'hero', formatOptions: webp, height: undefined, width: 1920, withoutEnlargement: true },
-      { name: 'og', formatOptions: webp, height: 630, width: 1200 },
-    ],
+    imageSizes: MEDIA_IMAGE_SIZES,
     // What a file is gets decided from its bytes (hooks/refuseUnsafeUpload.ts); PDFs get no image sizes.
     mimeTypes: MEDIA_MIME_TYPES,
     // Served with nosniff and a sandbox; PDFs as downloads (docs/security.md, "Uploads").

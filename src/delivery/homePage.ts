@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
-import type { ReaderQuery } from './readerQuery'
+import { MAX_PAGE_SIZE as MAX_LIMIT, type ReaderQuery } from './readerQuery'
 import { SECTION_SHELVES_SLUG } from './shelves/sectionShelves'
 
 export type HomePage = {
@@ -22,7 +22,7 @@ type ArticleQuery = { ids?: (number | string)[]; limit: number; section?: number
  * Readers' home page asks the database the same few questions however many
  * sections there are: the newest articles, the shown sections, their
  * shelves (each section's newest published articles, src/delivery/shelves/),
- * and the articles on them, read through Payload with the readers' access
+ * and the articles on them (one read per 100 of them), read through Payload with the readers' access
  * like any other read. A preview of drafts (`draft=true`) has no shelves to
  * go by and asks for each section's newest instead.
  */
@@ -84,7 +84,11 @@ export async function homePage(req: PayloadRequest, query: HomePageQuery, depth:
     const wanted = sections.map((section) => (shelfOf.get(String(section.id)) ?? []).slice(0, query.perSection + 2))
     const ids = [...new Set(wanted.flat())]
     if (ids.length === 0) return sections.map(() => [])
-    const byId = new Map<string, ArticleSummary>((await articles({ ids, limit: ids.length })).docs.map((article) => [String(article.id), article]))
+    // Read in pages of the readers' own limit: one read for up to MAX_LIMIT shelf entries (20 sections at the default 3 a section).
+    const pages: (number | string)[][] = []
+    for (let start = 0; start < ids.length; start += MAX_LIMIT) pages.push(ids.slice(start, start + MAX_LIMIT))
+    const found = await Promise.all(pages.map((page) => articles({ ids: page, limit: page.length })))
+    const byId = new Map<string, ArticleSummary>(found.flatMap((page) => page.docs).map((article) => [String(article.id), article]))
     return wanted.map((shelf) =>
       shelf
         .map((id) => byId.get(id))

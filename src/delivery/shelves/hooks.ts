@@ -4,6 +4,12 @@ import { storedAfterSave, storedBeforeSave, type StoredDocument } from '../../li
 import type { Article, Section } from '../../payload-types'
 import { refreshShelves, removeShelf } from './refreshShelves'
 
+/**
+ * `context.skipSectionShelves`: leave the shelves alone for this change (bulk
+ * work that rebuilds them afterwards, like the benchmark's data set).
+ */
+export const SKIP_SECTION_SHELVES = 'skipSectionShelves'
+
 /** What decides an article's place on a shelf: published, in which section, when. */
 type Placement = { publishedAt: string; section: string } | null
 
@@ -14,7 +20,8 @@ function placementOf(stored: null | StoredDocument): Placement {
 }
 
 /** Reads the stored article before an update (shared with the other hooks of the save, so usually no read of its own). */
-export const notePlacementBeforeSave: CollectionBeforeChangeHook<Article> = async ({ data, operation, originalDoc, req }) => {
+export const notePlacementBeforeSave: CollectionBeforeChangeHook<Article> = async ({ context, data, operation, originalDoc, req }) => {
+  if (context[SKIP_SECTION_SHELVES]) return data
   if (operation === 'update' && originalDoc?.id !== undefined) await storedBeforeSave(req, 'articles', originalDoc.id)
   return data
 }
@@ -25,7 +32,8 @@ export const notePlacementBeforeSave: CollectionBeforeChangeHook<Article> = asyn
  * joined are refreshed. A draft saved over a published article changes
  * nothing readers see, so no shelf.
  */
-export const refreshShelvesAfterChange: CollectionAfterChangeHook<Article> = async ({ doc, operation, req }) => {
+export const refreshShelvesAfterChange: CollectionAfterChangeHook<Article> = async ({ context, doc, operation, req }) => {
+  if (context[SKIP_SECTION_SHELVES]) return doc
   const before = operation === 'update' ? placementOf(await storedBeforeSave(req, 'articles', doc.id)) : null
   const after = placementOf(await storedAfterSave(req, 'articles', doc.id))
   if (JSON.stringify(before) === JSON.stringify(after)) return doc
@@ -33,7 +41,8 @@ export const refreshShelvesAfterChange: CollectionAfterChangeHook<Article> = asy
   return doc
 }
 
-export const refreshShelvesAfterDelete: CollectionAfterDeleteHook<Article> = async ({ doc, req }) => {
+export const refreshShelvesAfterDelete: CollectionAfterDeleteHook<Article> = async ({ context, doc, req }) => {
+  if (context[SKIP_SECTION_SHELVES]) return doc
   const section = typeof doc.section === 'object' && doc.section ? doc.section.id : doc.section
   if (doc._status === 'published' && section) await refreshShelves(req, [section])
   return doc
