@@ -4,11 +4,13 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import { ConfigurationError } from './lib/configurationError'
-import { markContentChanged, readContentState } from './lib/contentState'
+import { apiEdgeOptions } from './http/apiEdgeOptions'
+import { createApiEdge } from './http/apiEdge'
+import { encodedByApiEdge, serveApi } from './http/expressApi'
+import { markContentChanged } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
 import { healthRoutes } from './lib/healthRoutes'
-import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
 import { loadEnvironment } from './lib/loadEnvironment'
 import { logger } from './lib/logger'
 import { prepareDatabase } from './lib/prepareDatabase'
@@ -52,22 +54,11 @@ async function start(): Promise<void> {
   app.use(publicPathRewrites())
   // After the rewrites, so feeds, the sitemap and OAI-PMH spend the same budgets as the API.
   app.use(rateLimits(environment.rateLimits, apiKeyAccounts(payload)))
-  // API answers are compressed by httpCaching (their ETag names the encoding); everything else here.
-  app.use(compression({ filter: (req, res) => !encodedByHttpCaching(res) && compression.filter(req, res) }))
-  app.use(
-    httpCaching({
-      policy: environment.apiCache,
-      prefixes: ['/api/'],
-      sessionCookie: `${payload.config.cookiePrefix}-token`,
-      // Uploaded files are streamed from disk as they are.
-      skip: /^\/api\/[^/]+\/file\//,
-      // Revalidations are answered from the content state, without building the answer again.
-      contentState: () => readContentState(payload),
-      // OAI-PMH answers carry the time of the request and resumption tokens that expire.
-      alwaysBuild: /^\/api\/oai\b/,
-    }),
-  )
+  // GET answers of the API are compressed by its edge (their ETag names the encoding); everything else here.
+  app.use(compression({ filter: (req, res) => !encodedByApiEdge(res) && compression.filter(req, res) }))
   app.use(healthRoutes(payload))
+  // The API (REST, GraphQL, feeds, sitemap, OAI-PMH) straight to its edge; Next serves the admin UI.
+  app.use(serveApi(createApiEdge(config, apiEdgeOptions(payload, environment)), logger))
   app.use((req, res) => handleWithNext(req, res))
 
   const server = app.listen(environment.port, () => {

@@ -518,17 +518,22 @@ export function readMaxApiBodyBytes(env: Env = process.env): number {
   return readInteger(env, 'API_MAX_BODY_KB', 1024, 1, 102_400) * 1024
 }
 
+/** CACHE_MAX_AGE, CACHE_S_MAXAGE and CACHE_STALE_WHILE_REVALIDATE: how long anonymous API answers may be kept. */
+export function readApiCachePolicy(env: Env = process.env): ApiCachePolicy {
+  return {
+    maxAge: readInteger(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
+    sMaxAge: readInteger(env, 'CACHE_S_MAXAGE', 300, 0, 31_536_000),
+    staleWhileRevalidate: readInteger(env, 'CACHE_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),
+  }
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
   const port = readInteger(env, 'PORT', 3000, 0, 65535)
   return {
     accounts: readAccountsEnvironment(env),
-    apiCache: {
-      maxAge: readInteger(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
-      sMaxAge: readInteger(env, 'CACHE_S_MAXAGE', 300, 0, 31_536_000),
-      staleWhileRevalidate: readInteger(env, 'CACHE_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),
-    },
+    apiCache: readApiCachePolicy(env),
     corsOrigins: readCorsOrigins(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
     embeddedDatabase: readEmbeddedDatabaseSettings(env),

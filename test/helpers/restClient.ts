@@ -1,19 +1,8 @@
-import type { SanitizedConfig } from 'payload'
-import {
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
+import type { Payload, SanitizedConfig } from 'payload'
 
-import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
-import { withFragmentExpansionLimit } from '../../src/graphql/fragmentExpansion'
-import { readMaxApiBodyBytes } from '../../src/lib/environment'
-import { withRequestLimits } from '../../src/lib/requestLimits'
-
-type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+import { type ApiHandler, createApiEdge } from '../../src/http/apiEdge'
+import { apiEdgeOptions } from '../../src/http/apiEdgeOptions'
+import { readApiCachePolicy, readMaxApiBodyBytes } from '../../src/lib/environment'
 
 type RequestOptions = {
   body?: BodyInit | object
@@ -23,31 +12,17 @@ type RequestOptions = {
 }
 
 /**
- * Calls Payload's REST and GraphQL route handlers the way Next does for
- * /api/*, with real Request objects: the same code path as the website's
- * requests, without a browser or a port.
+ * Calls the API's edge (src/http/apiEdge.ts) with real `Request` objects:
+ * the very function the production server hands /api requests to, with its
+ * limits and HTTP caching, without a port or a browser.
  */
 export class RestClient {
   readonly serverUrl: string
-  private readonly handlers: Record<'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT', Handler>
-  private readonly graphqlHandler: (request: Request) => Promise<Response>
+  private readonly edge: ApiHandler
 
-  constructor(config: SanitizedConfig) {
+  constructor(config: SanitizedConfig, payload: Payload) {
     this.serverUrl = config.serverURL || 'http://localhost:3000'
-    // As src/app/(payload)/api/[...slug]/route.ts serves them.
-    const limits = { maxBodyBytes: readMaxApiBodyBytes(), objectBodies: true }
-    this.handlers = {
-      DELETE: withRequestLimits(REST_DELETE(config) as Handler, limits),
-      GET: withRequestLimits(REST_GET(config) as Handler, limits),
-      PATCH: withRequestLimits(REST_PATCH(config) as Handler, limits),
-      POST: withRequestLimits(REST_POST(config) as Handler, limits),
-      PUT: withRequestLimits(REST_PUT(config) as Handler, limits),
-    }
-    // As src/app/(payload)/api/graphql/route.ts serves it.
-    this.graphqlHandler = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)), {
-      maxBodyBytes: readMaxApiBodyBytes(),
-      objectBodies: false,
-    })
+    this.edge = createApiEdge(config, apiEdgeOptions(payload, { apiCache: readApiCachePolicy(), maxApiBodyBytes: readMaxApiBodyBytes() }))
   }
 
   private buildRequest(method: string, path: string, options: RequestOptions): Request {
@@ -63,10 +38,8 @@ export class RestClient {
     return new Request(`${this.serverUrl}${path}`, { body, headers, method })
   }
 
-  async request(method: keyof RestClient['handlers'], path: `/api/${string}`, options: RequestOptions = {}): Promise<Response> {
-    const request = this.buildRequest(method, path, options)
-    const slug = new URL(request.url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-    return this.handlers[method](request, { params: Promise.resolve({ slug }) })
+  async request(method: 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT', path: `/api/${string}`, options: RequestOptions = {}): Promise<Response> {
+    return this.edge(this.buildRequest(method, path, options))
   }
 
   get(path: `/api/${string}`, options?: RequestOptions) {
@@ -86,7 +59,7 @@ export class RestClient {
   }
 
   async graphql(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Response> {
-    return this.graphqlHandler(this.buildRequest('POST', '/api/graphql', { ...options, body: { query, variables } }))
+    return this.edge(this.buildRequest('POST', '/api/graphql', { ...options, body: { query, variables } }))
   }
 
   /** Logs in through the REST endpoint and returns the JWT. */

@@ -45,7 +45,7 @@ export async function startPayloadForSuite(suite: string, { monitorCommands = fa
     },
     config,
     payload,
-    rest: new RestClient(config),
+    rest: new RestClient(config, payload),
     uploadsDir,
   }
 }

@@ -181,16 +181,17 @@ describe('files as they are served', () => {
   })
 
   it.each([
-    { description: 'a file next to the uploads folder', place: () => path.join(path.dirname(suite.uploadsDir), 'next-to-uploads.png'), request: '..%2Fnext-to-uploads.png' },
-    { description: 'a file in the imports folder inside it', place: () => path.join(suite.uploadsDir, 'imports', 'saved-page.html'), request: 'imports%2Fsaved-page.html' },
-    { description: 'a file no media document records', place: () => path.join(suite.uploadsDir, 'stray.png'), request: 'stray.png' },
-  ])('answers 404 with JSON for $description', async ({ place, request }) => {
+    // Payload itself refuses any name that climbs out of the folder, with 403.
+    { description: 'a file next to the uploads folder', place: () => path.join(path.dirname(suite.uploadsDir), 'next-to-uploads.png'), request: '..%2Fnext-to-uploads.png', status: 403 },
+    { description: 'a file in the imports folder inside it', place: () => path.join(suite.uploadsDir, 'imports', 'saved-page.html'), request: 'imports%2Fsaved-page.html', status: 404 },
+    { description: 'a file no media document records', place: () => path.join(suite.uploadsDir, 'stray.png'), request: 'stray.png', status: 404 },
+  ])('answers $status with JSON for $description, never the file', async ({ place, request, status }) => {
     const filePath = place()
     fs.mkdirSync(path.dirname(filePath), { recursive: true })
     fs.writeFileSync(filePath, '<script>not for the public</script>')
     try {
       const response = await suite.rest.get(`/api/media/file/${request}`)
-      expect(response.status).toBe(404)
+      expect(response.status).toBe(status)
       expect(response.headers.get('content-type')).toMatch(/application\/json/)
       expect(await response.text()).not.toContain('not for the public')
     } finally {

@@ -11,16 +11,9 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-import { readMaxApiBodyBytes } from '../../../../lib/environment'
-import { withRequestLimits } from '../../../../lib/requestLimits'
-
-// Changed from the generated file: bodies over API_MAX_BODY_KB get 413, and bodies or
-// query strings Payload cannot read get 400 rather than 500 (src/lib/requestLimits.ts).
-const limits = { maxBodyBytes: readMaxApiBodyBytes(), objectBodies: true }
-
-export const GET = withRequestLimits(REST_GET(config), limits)
-export const POST = withRequestLimits(REST_POST(config), limits)
-export const DELETE = withRequestLimits(REST_DELETE(config), limits)
-export const PATCH = withRequestLimits(REST_PATCH(config), limits)
-export const PUT = withRequestLimits(REST_PUT(config), limits)
+export const GET = REST_GET(config)
+export const POST = REST_POST(config)
+export const DELETE = REST_DELETE(config)
+export const PATCH = REST_PATCH(config)
+export const PUT = REST_PUT(config)
 export const OPTIONS = REST_OPTIONS(config)

@@ -1,0 +1,68 @@
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import { handleEndpoints, type SanitizedConfig } from 'payload'
+
+import { withBadRequestStatus } from '../graphql/badRequestStatus'
+import { withFragmentExpansionLimit } from '../graphql/fragmentExpansion'
+import { withRequestLimits } from '../lib/requestLimits'
+import { type ApiCachingOptions, withApiCaching } from './apiCaching'
+
+export type ApiHandler = (request: Request) => Promise<Response>
+
+export type ApiEdgeOptions = {
+  caching: ApiCachingOptions
+  /** The largest JSON, form or GraphQL body read, in bytes (API_MAX_BODY_KB). */
+  maxBodyBytes: number
+}
+
+/** The path GraphQL answers at; its playground stays with the admin UI (Next). */
+const GRAPHQL_PATH = '/api/graphql'
+
+/**
+ * The API's one HTTP edge: every request to /api (REST, GraphQL, and the
+ * feeds, sitemap and OAI-PMH, which are API endpoints), from the production
+ * server and from the tests alike, goes through the same layers over Web
+ * Request and Response:
+ *
+ * 1. request limits (src/lib/requestLimits.ts): bodies over the limit 413,
+ *    bodies and query strings Payload cannot read 400 or 415;
+ * 2. GraphQL (`/api/graphql`, by POST or by GET for cacheable reads): a
+ *    query whose fragments expand too far 400, and every query refused before
+ *    it runs 400 rather than 200 (src/graphql/);
+ * 3. REST: Payload's own handler of its endpoints (`handleEndpoints`, the
+ *    function its generated Next route files call);
+ * 4. HTTP caching (src/http/apiCaching.ts): ETag and 304, Cache-Control,
+ *    Vary and compression.
+ *
+ * Express hands /api to it directly (src/server.ts), so API requests do not
+ * go through Next's routing; Next serves the admin UI. The route files
+ * Payload generated under src/app/(payload)/api/ stay as Payload wrote them.
+ */
+export function createApiEdge(config: Promise<SanitizedConfig> | SanitizedConfig, options: ApiEdgeOptions): ApiHandler {
+  const rest = withRequestLimits((request: Request) => handleEndpoints({ config, request }), { maxBodyBytes: options.maxBodyBytes, objectBodies: true })
+  const graphql = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config))), {
+    maxBodyBytes: options.maxBodyBytes,
+    objectBodies: false,
+  })
+  const route: ApiHandler = async (request) => {
+    const { pathname } = new URL(request.url)
+    // An address whose escapes do not decode (`%E0%A4%A`) names nothing: 404, as Payload's routes would if they could read it.
+    if (!decodes(pathname)) return Response.json({ errors: [{ message: 'There is nothing at this address.' }] }, { status: 404 })
+    const isGraphql = pathname === GRAPHQL_PATH && (request.method === 'GET' || request.method === 'POST')
+    return isGraphql ? graphql(request) : rest(request)
+  }
+  return withApiCaching(route, options.caching)
+}
+
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether a path is the API's (answered by the edge) rather than the admin UI's. */
+export function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/api/') && !pathname.startsWith('/api/graphql-playground')
+}
