@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { BSON, MongoClient } from 'mongodb'
+import { pack as tarPack } from 'tar-stream'
 
 import { type BackupManifest, MANIFEST_ENTRY } from '../../src/backup/backupManifest'
 import { createBackup } from '../../src/backup/createBackup'
@@ -370,4 +371,21 @@ describe('npm run restore', () => {
     expect(missing.output).toMatch(/Name the archive to restore/)
     expect(MANIFEST_ENTRY).toBe('manifest.json')
   }, 200_000)
+
+  it.each([
+    ['a symbolic link', { linkname: '/etc/passwd', name: 'uploads/innocent.png', type: 'symlink' as const }],
+    ['a folder', { name: 'uploads/nested', type: 'directory' as const }],
+    ['a hard link', { linkname: 'manifest.json', name: 'uploads/copy.png', type: 'link' as const }],
+  ])('refuses an archive that holds %s, whatever its manifest says, and writes nothing', async (_kind, header) => {
+    const crafted = path.join(workDir, `crafted-${header.type}.tar.gz`)
+    const packer = tarPack()
+    const written = pipeline(packer, createGzip(), fs.createWriteStream(crafted))
+    packer.entry(header)
+    packer.entry({ name: MANIFEST_ENTRY }, '{}')
+    packer.finalize()
+    await written
+    const refused = run('restore', ['--check', crafted], { databaseUri: 'mongodb://127.0.0.1:1/nowhere', uploadsDir: workDir })
+    expect(refused.status).toBe(1)
+    expect(refused.output).toMatch(/not a regular file/)
+  }, 60_000)
 })
