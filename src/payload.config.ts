@@ -21,6 +21,7 @@ import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
@@ -80,8 +81,8 @@ export default buildConfig({
   endpoints: [...websiteEndpoints, ...discoveryEndpoints, previewEndpoint()],
   globals: [Site],
   hooks: {
-    // The database away: 503 with Retry-After; values the database cannot compare: 404/400. Never a 500.
-    afterError: [databaseUnavailable, malformedValues],
+    // The database away: 503 with Retry-After; values the database cannot compare, input nested too deep: 404/400. Never a 500.
+    afterError: [databaseUnavailable, malformedValues, inputTooDeep],
   },
   graphQL: {
     // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.

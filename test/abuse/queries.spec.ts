@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { MAX_EXPANDED_FIELDS } from '../../src/graphql/fragmentExpansion'
+import { graphqlRoutes } from '../../src/lib/apiRoutes'
 import { MAX_WHERE_CONDITIONS, MAX_WHERE_DEPTH, MAX_WHERE_VALUES } from '../../src/hooks/checkWhereQueries'
 import type { Article } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
@@ -393,6 +394,33 @@ describe('GraphQL bombs not covered by test/delivery/graphqlLimits.spec.ts', () 
     const { body, elapsed, status } = await timedGraphql(`{ ${aliases} }`)
     expect(status).toBe(400)
     expect(body.errors?.[0].message).toMatch(/fragments are spread out|the most allowed/)
+    expect(elapsed).toBeLessThan(QUICK_MS)
+  })
+
+  // Two fragments spreading each other: GraphQL's own rules report the cycle, but the cost
+  // estimates running beside them followed it until the stack overflowed (a 500, POST and GET).
+  it('fragments that spread themselves are refused with 400 and a message naming the cycle, by POST and by GET', async () => {
+    const cyclic = 'query { Articles(limit: 1) { docs { ...A } } } fragment A on Article { title ...B } fragment B on Article { ...A }'
+    const posted = await timedGraphql(cyclic)
+    expect(posted.status).toBe(400)
+    expect(posted.body.errors?.[0].message).toBe('Fragment A spreads itself (A → B → A): a fragment cannot contain itself.')
+
+    const { GET } = graphqlRoutes(suite.config)
+    const url = `${suite.rest.serverUrl}/api/graphql?query=${encodeURIComponent(cyclic)}`
+    const { body, status } = await readJson<ErrorBody>(GET(new Request(url)))
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toMatch(/^Fragment A spreads itself/)
+
+    // A fragment that spreads itself directly, and one no operation uses.
+    expect((await timedGraphql('{ Articles(limit: 1) { docs { ...S } } } fragment S on Article { ...S }')).status).toBe(400)
+    expect((await timedGraphql('{ Articles(limit: 1) { docs { title } } } fragment U on Article { ...V } fragment V on Article { ...U }')).status).toBe(400)
+  })
+
+  it('selections nested tens of thousands of levels deep are refused with 400, not a 500', async () => {
+    const deep = `{ Articles(limit: 1) { docs { ${'authors { '.repeat(20_000)}name${' }'.repeat(20_000)} } } }`
+    const { body, elapsed, status } = await timedGraphql(deep)
+    expect(status).toBe(400)
+    expect(body.errors?.[0].message).toMatch(/nest|deep/i)
     expect(elapsed).toBeLessThan(QUICK_MS)
   })
 

@@ -1,17 +1,6 @@
 import type { SanitizedConfig } from 'payload'
-import {
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
 
-import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
-import { withFragmentExpansionLimit } from '../../src/graphql/fragmentExpansion'
-import { readMaxApiBodyBytes } from '../../src/lib/environment'
-import { withRequestLimits } from '../../src/lib/requestLimits'
+import { graphqlRoutes, restRoutes } from '../../src/lib/apiRoutes'
 
 type Handler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
@@ -34,20 +23,10 @@ export class RestClient {
 
   constructor(config: SanitizedConfig) {
     this.serverUrl = config.serverURL || 'http://localhost:3000'
-    // As src/app/(payload)/api/[...slug]/route.ts serves them.
-    const limits = { maxBodyBytes: readMaxApiBodyBytes(), objectBodies: true }
-    this.handlers = {
-      DELETE: withRequestLimits(REST_DELETE(config) as Handler, limits),
-      GET: withRequestLimits(REST_GET(config) as Handler, limits),
-      PATCH: withRequestLimits(REST_PATCH(config) as Handler, limits),
-      POST: withRequestLimits(REST_POST(config) as Handler, limits),
-      PUT: withRequestLimits(REST_PUT(config) as Handler, limits),
-    }
-    // As src/app/(payload)/api/graphql/route.ts serves it.
-    this.graphqlHandler = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config) as (request: Request) => Promise<Response>)), {
-      maxBodyBytes: readMaxApiBodyBytes(),
-      objectBodies: false,
-    })
+    // As src/app/(payload)/api/[...slug]/route.ts and …/graphql/route.ts serve them.
+    const rest = restRoutes(config)
+    this.handlers = { DELETE: rest.DELETE, GET: rest.GET, PATCH: rest.PATCH, POST: rest.POST, PUT: rest.PUT }
+    this.graphqlHandler = graphqlRoutes(config).POST
   }
 
   private buildRequest(method: string, path: string, options: RequestOptions): Request {

@@ -1,22 +1,14 @@
 /* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
 /* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
 import config from '@payload-config'
-import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-import { withBadRequestStatus } from '../../../../graphql/badRequestStatus'
-import { withFragmentExpansionLimit } from '../../../../graphql/fragmentExpansion'
-import { readMaxApiBodyBytes } from '../../../../lib/environment'
-import { withRequestLimits } from '../../../../lib/requestLimits'
+import { graphqlRoutes } from '../../../../lib/apiRoutes'
 
-// Changed from the generated file: a query refused before it runs (invalid, or over a limit)
-// answers 400 rather than 200, and queries may be sent by GET (?query=…&variables=…) so the
-// website's GraphQL reads can be cached like REST ones; GET refuses mutations (405).
-// A body over API_MAX_BODY_KB gets 413 (src/lib/requestLimits.ts), and a document whose
-// fragments expand to too many fields 400 (src/graphql/fragmentExpansion.ts).
-const limits = { maxBodyBytes: readMaxApiBodyBytes(), objectBodies: false }
+// Changed from the generated file: Payload's handler behind the API's edge (src/lib/apiRoutes.ts):
+// 400 for queries refused before they run, GET for queries, body and fragment limits, and answers
+// for an unreachable database and spent budgets.
+const routes = graphqlRoutes(config)
 
-export const POST = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config))), limits)
-
-export const GET = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config))), limits)
-
-export const OPTIONS = REST_OPTIONS(config)
+export const POST = routes.POST
+export const GET = routes.GET
+export const OPTIONS = routes.OPTIONS
