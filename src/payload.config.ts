@@ -27,6 +27,7 @@ import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/li
 import { jobsConfig } from './jobs/config'
 import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
+import { reportingDatabaseOutages } from './lib/databaseOutages'
 import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
@@ -67,13 +68,16 @@ export default buildConfig({
   collections: [Articles, Authors, Sections, Media, Contacts, Users, Imports],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
-  db: mongooseAdapter({
-    migrationDir: migrationsDir,
-    // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
-    prodMigrations: migrations,
-    url: process.env.DATABASE_URI || false,
-    ...databaseAdapterOptions(),
-  }),
+  // Inside an API request, an unreachable database is noted whoever catches the error (src/lib/databaseOutages.ts).
+  db: reportingDatabaseOutages(
+    mongooseAdapter({
+      migrationDir: migrationsDir,
+      // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
+      prodMigrations: migrations,
+      url: process.env.DATABASE_URI || false,
+      ...databaseAdapterOptions(),
+    }),
+  ),
   // Relationship levels filled in when a read does not say; reads asking for more than
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
   defaultDepth: DEFAULT_DEPTH,

@@ -66,6 +66,8 @@ export type ServerEnvironment = {
   accounts: AccountsEnvironment
   apiCache: ApiCachePolicy
   corsOrigins: string[]
+  /** How long one database operation may take, in ms (DATABASE_TIMEOUT_MS; 0: no limit). */
+  databaseTimeoutMs: number
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
   embeddedDatabase: EmbeddedDatabaseSettings
@@ -518,6 +520,16 @@ export function readMaxApiBodyBytes(env: Env = process.env): number {
   return readInteger(env, 'API_MAX_BODY_KB', 1024, 1, 102_400) * 1024
 }
 
+/**
+ * DATABASE_TIMEOUT_MS (default 10000; 0: no limit): how long one database
+ * operation may take in all, retries included (src/lib/databaseAdapterOptions.ts).
+ */
+export function readDatabaseTimeoutMs(env: Env = process.env): number {
+  const value = readInteger(env, 'DATABASE_TIMEOUT_MS', 10_000, 0, 3_600_000)
+  if (value > 0 && value < 1000) throw new ConfigurationError(`DATABASE_TIMEOUT_MS must be 0 (no limit) or from 1000 to 3600000 (got "${value}")`)
+  return value
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -530,6 +542,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
       staleWhileRevalidate: readInteger(env, 'CACHE_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),
     },
     corsOrigins: readCorsOrigins(env),
+    databaseTimeoutMs: readDatabaseTimeoutMs(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
     embeddedDatabase: readEmbeddedDatabaseSettings(env),
     graphql: readGraphqlLimits(env),

@@ -21,7 +21,15 @@ export type RequestScope = {
   refusal?: Refusal
 }
 
-const scopes = new AsyncLocalStorage<RequestScope>()
+/**
+ * One store for the whole process. The server's bundle and Next's bundle of
+ * the routes each hold a copy of this module, and Payload (created by the
+ * server, its hooks and adapter from the server's copy) must see the scope
+ * the route (Next's copy) opened.
+ */
+const STORE = Symbol.for('journal-cms.requestScopes')
+const shared = globalThis as { [STORE]?: AsyncLocalStorage<RequestScope> }
+const scopes = (shared[STORE] ??= new AsyncLocalStorage<RequestScope>())
 
 /** The scope of the API request being served, if any (scripts and jobs run outside one). */
 export function currentRequestScope(): RequestScope | undefined {
