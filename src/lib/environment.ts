@@ -497,17 +497,16 @@ export function readUploadLimits(env: Env = process.env): UploadLimits {
  * RATE_LIMIT_API_MAX requests (default 600; 0: no limit) and, for the
  * website's API key, RATE_LIMIT_WEBSITE_MAX (default 6000; 0: no limit) per
  * RATE_LIMIT_WINDOW_SECONDS (default 60); sign-in and password requests
- * RATE_LIMIT_AUTH_MAX (default 20) per RATE_LIMIT_AUTH_WINDOW_SECONDS
- * (default 900).
+ * RATE_LIMIT_AUTH_MAX (default 20) per address and RATE_LIMIT_AUTH_ACCOUNT_MAX
+ * (default 10) per account per RATE_LIMIT_AUTH_WINDOW_SECONDS (default 900).
  */
 export function readRateLimits(env: Env = process.env): RateLimitPolicy {
   const windowSeconds = readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600)
+  const authWindowSeconds = readInteger(env, 'RATE_LIMIT_AUTH_WINDOW_SECONDS', 900, 1, 86_400)
   return {
     api: { max: readInteger(env, 'RATE_LIMIT_API_MAX', 600, 0, 1_000_000), windowSeconds },
-    auth: {
-      max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000),
-      windowSeconds: readInteger(env, 'RATE_LIMIT_AUTH_WINDOW_SECONDS', 900, 1, 86_400),
-    },
+    auth: { max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000), windowSeconds: authWindowSeconds },
+    authAccount: { max: readInteger(env, 'RATE_LIMIT_AUTH_ACCOUNT_MAX', 10, 1, 10_000), windowSeconds: authWindowSeconds },
     website: { max: readInteger(env, 'RATE_LIMIT_WEBSITE_MAX', 6000, 0, 10_000_000), windowSeconds },
   }
 }
