@@ -14,6 +14,7 @@ import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
+import { restrictDocumentLocks } from './access/documentLocks'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
 import { discoveryEndpoints } from './discovery/endpoints'
@@ -137,4 +138,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => keepWebsiteAccountReadOnly(limitReadQueriesEverywhere(config)))
+  .then((config) => keepWebsiteAccountReadOnly(restrictDocumentLocks(limitReadQueriesEverywhere(config))))
