@@ -135,6 +135,36 @@ describe('filters on fields the caller cannot read', () => {
     }
   })
 
+  // A join field answers from the joined documents as stored: `in` with guessed ids found a hidden
+  // draft's author in a few requests, and `exists` was ignored.
+  it('readers cannot filter by a join field (authors by their articles): refused, right guess or wrong; editors can', async () => {
+    const author = await content.author({ name: 'Hidden Draft Author' })
+    const section = await content.section({ title: 'Drafts only' })
+    const draft = await content.article({ _status: 'draft', authors: [author.id], section: section.id, title: 'A secret draft' })
+    const guesses = [
+      `where[articles][equals]=${draft.id}`,
+      'where[articles][equals]=aaaaaaaaaaaaaaaaaaaaaaaa',
+      `where[articles][in]=${draft.id},aaaaaaaaaaaaaaaaaaaaaaaa`,
+      'where[articles][exists]=true',
+      `where[or][0][name][equals]=x&where[or][1][articles][equals]=${draft.id}`,
+      `where[articles.title][equals]=${encodeURIComponent('A secret draft')}`,
+    ]
+    for (const viewer of ['anonymous', 'contacts', 'contributor'] as const) {
+      for (const query of guesses) {
+        await expectRefused('get', `/api/authors?depth=0&${query}`, 400, /^The following path cannot be queried: articles/, viewer)
+      }
+      await expectRefused('get', `/api/authors/count?where[articles][equals]=${draft.id}`, 400, /cannot be queried/, viewer)
+    }
+    const overGraphql = await readJson<{ data?: unknown; errors?: { message: string }[] }>(
+      suite.rest.graphql(`{ Authors(where: { articles: { equals: "${draft.id}" } }) { docs { name } } }`),
+    )
+    expect(JSON.stringify(overGraphql.body)).not.toMatch(/Hidden Draft Author/)
+
+    const asEditor = await readJson<ListBody>(suite.rest.get(`/api/authors?depth=0&where[articles][equals]=${draft.id}` as `/api/${string}`, { token: users.editor.token }))
+    expect(asEditor.status).toBe(200)
+    expect(asEditor.body.docs.map((doc) => doc.id)).toEqual([author.id])
+  })
+
   it('anonymous readers cannot filter contacts by who seeded them; directory staff can', async () => {
     await expectRefused('get', `/api/contacts?where[seededBy][equals]=${SEEDED_BY}`, 400, /cannot be queried: seededBy/)
     await expectRefused('get', `/api/contacts?where[seededBy][exists]=false`, 400, /cannot be queried: seededBy/)

@@ -219,7 +219,7 @@ describe('an address without an account answers like an account and a wrong pass
   })
 
   it('the check made for an address without an account is the kind Payload stores: PBKDF2-SHA256 with a 32-byte key', async () => {
-    const user = await suite.payload.db.findOne<{ hash?: string }>({ collection: 'users', where: { email: { equals: users.editor.email } } })
+    const user = await suite.payload.db.findOne<{ hash?: string; id: string }>({ collection: 'users', where: { email: { equals: users.editor.email } } })
     expect(user?.hash).toMatch(/^pbkdf2-sha256-v1:[0-9a-f]{64}$/)
   })
 })
