@@ -14,6 +14,7 @@ import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
 import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
+import { restrictDocumentLocks } from './access/documentLocks'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { sectionShelvesPlugin } from './delivery/shelves/plugin'
 import { websiteEndpoints } from './delivery/websiteEndpoints'
@@ -22,11 +23,13 @@ import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
 import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
+import { reportingDatabaseOutages } from './lib/databaseOutages'
 import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
@@ -68,13 +71,16 @@ export default buildConfig({
   collections: [Articles, Authors, Sections, Media, Contacts, Users, Imports],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
-  db: mongooseAdapter({
-    migrationDir: migrationsDir,
-    // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
-    prodMigrations: migrations,
-    url: process.env.DATABASE_URI || false,
-    ...databaseAdapterOptions(),
-  }),
+  // Inside an API request, an unreachable database is noted whoever catches the error (src/lib/databaseOutages.ts).
+  db: reportingDatabaseOutages(
+    mongooseAdapter({
+      migrationDir: migrationsDir,
+      // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
+      prodMigrations: migrations,
+      url: process.env.DATABASE_URI || false,
+      ...databaseAdapterOptions(),
+    }),
+  ),
   // Relationship levels filled in when a read does not say; reads asking for more than
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
   defaultDepth: DEFAULT_DEPTH,
@@ -82,8 +88,8 @@ export default buildConfig({
   endpoints: [...websiteEndpoints, ...discoveryEndpoints, previewEndpoint()],
   globals: [Site],
   hooks: {
-    // The database away: 503 with Retry-After; values the database cannot compare: 404/400. Never a 500.
-    afterError: [databaseUnavailable, malformedValues],
+    // The database away: 503 with Retry-After; values the database cannot compare, input nested too deep: 404/400. Never a 500.
+    afterError: [databaseUnavailable, malformedValues, inputTooDeep],
   },
   graphQL: {
     // Introspection follows GRAPHQL_INTROSPECTION (src/graphql/validationRules.ts), in production too.
@@ -138,4 +144,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => keepWebsiteAccountReadOnly(limitReadQueriesEverywhere(config)))
+  .then((config) => keepWebsiteAccountReadOnly(restrictDocumentLocks(limitReadQueriesEverywhere(config))))

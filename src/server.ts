@@ -20,6 +20,7 @@ import { refuseUnsupportedMethods } from './lib/refuseUnsupportedMethods'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
+import { sessionCookiePolicy } from './lib/sessionCookiePolicy'
 
 /**
  * The CMS server: Express in front, Next.js behind it serving the admin UI
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
   app.use(refuseUnsupportedMethods())
   // The live preview pane frames the website.
   app.use(securityHeaders({ development, frameSources: environment.preview ? [environment.preview.websiteUrl] : [] }))
+  app.use(sessionCookiePolicy(`${payload.config.cookiePrefix}-token`))
   app.use(publicPathRewrites())
   // After the rewrites, so feeds, the sitemap and OAI-PMH spend the same budgets as the API.
   app.use(rateLimits(environment.rateLimits, apiKeyAccounts(payload)))

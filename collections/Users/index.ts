@@ -5,19 +5,22 @@ import { hiddenFromNonAdmins } from '../../src/access/hiddenFromNonAdmins'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
 import { isStaff } from '../../src/access/isStaff'
-import { readAccountsEnvironment } from '../../src/lib/environment'
+import { readAccountsEnvironment, readRateLimits } from '../../src/lib/environment'
 import { ROLES } from '../../src/lib/roles'
 import { usersAuthSettings } from './authSettings'
+import { answerUnknownAccountsAlike } from './hooks/answerUnknownAccountsAlike'
 import { assignAdminToFirstUser } from './hooks/assignAdminToFirstUser'
 import { endSessionsOnRoleChange } from './hooks/endSessionsOnRoleChange'
 import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
 import { enforcePasswordPolicyOnReset } from './hooks/enforcePasswordPolicyOnReset'
 import { keepAPIKeysOnWebsiteAccount } from './hooks/keepAPIKeysOnWebsiteAccount'
+import { limitAuthOperations } from './hooks/limitAuthOperations'
 import { refuseWebsiteSignIn } from './hooks/refuseWebsiteSignIn'
 
 export const USERS_SLUG = 'users'
 
-const { passwordMinLength } = readAccountsEnvironment()
+const accountsEnvironment = readAccountsEnvironment()
+const { passwordMinLength } = accountsEnvironment
 
 export const Users: CollectionConfig<'users'> = {
   slug: USERS_SLUG,
@@ -89,7 +92,8 @@ export const Users: CollectionConfig<'users'> = {
   hooks: {
     beforeChange: [assignAdminToFirstUser, keepAPIKeysOnWebsiteAccount, endSessionsOnRoleChange],
     beforeLogin: [refuseWebsiteSignIn],
-    beforeOperation: [enforcePasswordPolicyOnReset(passwordMinLength)],
+    // Budgets first: a refused sign-in checks no password.
+    beforeOperation: [limitAuthOperations(readRateLimits()), answerUnknownAccountsAlike(accountsEnvironment), enforcePasswordPolicyOnReset(passwordMinLength)],
     beforeValidate: [enforcePasswordPolicy(passwordMinLength)],
   },
   timestamps: true,

@@ -4,11 +4,16 @@ import { SLUG_PATTERN, slugify } from '../lib/slugify'
 
 type LocalizedValue = string | Record<string, string | null | undefined> | null | undefined
 
-/** The English text of a (possibly localized) title, else the Chinese, else any. */
+/**
+ * The English text of a (possibly localized) title, else the Chinese, else
+ * any. Only text counts: a client can send anything as a title (an object, a
+ * number), which the title's own validation refuses afterwards.
+ */
 function preferredTitle(value: LocalizedValue): string | undefined {
   if (typeof value === 'string') return value
-  if (value && typeof value === 'object') return value.en || value.zh || Object.values(value).find(Boolean) || undefined
-  return undefined
+  if (!value || typeof value !== 'object') return undefined
+  const texts = [value.en, value.zh, ...Object.values(value)].filter((text): text is string => typeof text === 'string' && text !== '')
+  return texts[0]
 }
 
 /** "article" for the articles collection: how messages name the document a slug belongs to. */

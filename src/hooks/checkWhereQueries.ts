@@ -7,6 +7,8 @@ import {
 } from 'payload'
 import { validOperatorSet } from 'payload/shared'
 
+import { refuseUnreadableJoinFilters } from './joinFilterAccess'
+
 /** The most levels of `and`/`or` (and nested `contains` queries) a `where` may have. */
 export const MAX_WHERE_DEPTH = 10
 /** The most conditions (field, operator, value) one `where` may hold, all levels together. */
@@ -153,8 +155,12 @@ function fromClient(overrideAccess: boolean | undefined, req: PayloadRequest): b
  * over REST or GraphQL, for every operation that takes one (lists, counts,
  * versions, updates and deletes by query), before the database sees it.
  */
-export const checkWhereQueries: CollectionBeforeOperationHook = ({ args, collection, overrideAccess, req }) => {
-  if (args && fromClient(overrideAccess, req)) checkQueryArgs(args as QueryArgs, collection.flattenedFields)
+export const checkWhereQueries: CollectionBeforeOperationHook = async ({ args, collection, overrideAccess, req }) => {
+  if (args && fromClient(overrideAccess, req)) {
+    checkQueryArgs(args as QueryArgs, collection.flattenedFields)
+    // Filters on join fields apply the joined collection's read access (src/hooks/joinFilterAccess.ts).
+    await refuseUnreadableJoinFilters((args as QueryArgs).where, collection.flattenedFields, req)
+  }
   return args
 }
 

@@ -5,6 +5,7 @@ import { withBadRequestStatus } from '../graphql/badRequestStatus'
 import { withFragmentExpansionLimit } from '../graphql/fragmentExpansion'
 import { withRequestLimits } from '../lib/requestLimits'
 import { type ApiCachingOptions, withApiCaching } from './apiCaching'
+import { withRequestScope } from './requestScopeAnswers'
 
 export type ApiHandler = (request: Request) => Promise<Response>
 
@@ -24,13 +25,17 @@ const GRAPHQL_PATH = '/api/graphql'
  * Request and Response:
  *
  * 1. request limits (src/lib/requestLimits.ts): bodies over the limit 413,
- *    bodies and query strings Payload cannot read 400 or 415;
+ *    bodies and query strings Payload cannot read, or nested too deep, 400
+ *    or 415 (GraphQL takes JSON only);
  * 2. GraphQL (`/api/graphql`, by POST or by GET for cacheable reads): a
- *    query whose fragments expand too far 400, and every query refused before
- *    it runs 400 rather than 200 (src/graphql/);
+ *    query whose fragments expand too far or spread themselves 400, and every
+ *    query refused before it runs 400 rather than 200 (src/graphql/);
  * 3. REST: Payload's own handler of its endpoints (`handleEndpoints`, the
  *    function its generated Next route files call);
- * 4. HTTP caching (src/http/apiCaching.ts): ETag and 304, Cache-Control,
+ * 4. one request scope around Payload's work (src/http/requestScopeAnswers.ts):
+ *    a spent budget answers 429 and a database outage 503, whatever Payload
+ *    made of them;
+ * 5. HTTP caching (src/http/apiCaching.ts): ETag and 304, Cache-Control,
  *    Vary and compression.
  *
  * Express hands /api to it directly (src/server.ts), so API requests do not
@@ -38,11 +43,15 @@ const GRAPHQL_PATH = '/api/graphql'
  * Payload generated under src/app/(payload)/api/ stay as Payload wrote them.
  */
 export function createApiEdge(config: Promise<SanitizedConfig> | SanitizedConfig, options: ApiEdgeOptions): ApiHandler {
-  const rest = withRequestLimits((request: Request) => handleEndpoints({ config, request }), { maxBodyBytes: options.maxBodyBytes, objectBodies: true })
-  const graphql = withRequestLimits(withFragmentExpansionLimit(withBadRequestStatus(GRAPHQL_POST(config))), {
-    maxBodyBytes: options.maxBodyBytes,
-    objectBodies: false,
-  })
+  const { maxBodyBytes } = options
+  const rest = withRequestLimits(
+    withRequestScope((request) => handleEndpoints({ config, request }), 'rest'),
+    { api: 'rest', maxBodyBytes },
+  )
+  const graphql = withRequestLimits(
+    withFragmentExpansionLimit(withRequestScope(withBadRequestStatus(GRAPHQL_POST(config)), 'graphql')),
+    { api: 'graphql', maxBodyBytes },
+  )
   const route: ApiHandler = async (request) => {
     const { pathname } = new URL(request.url)
     // An address whose escapes do not decode (`%E0%A4%A`) names nothing: 404, as Payload's routes would if they could read it.

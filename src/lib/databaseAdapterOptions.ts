@@ -1,23 +1,40 @@
 import type { mongooseAdapter } from '@payloadcms/db-mongodb'
 
 import { probeDatabaseServer } from './databaseServer'
+import { readDatabaseTimeoutMs } from './environment'
 import { skipUnselectedJoins } from './unselectedJoins'
 
 type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
 
 /**
- * Adapter options that follow what the database server can do. Every process
- * that opens Payload (server, scripts, tests, a server a test spawns) probes
- * the server it connected to (src/lib/databaseServer.ts), so none can start
- * with options meant for another server. On MongoDB nothing changes.
+ * How long an operation waits for a database server to send it to. The
+ * driver's default, 30 s, kept every request waiting that long once the
+ * database was gone; 2 s is ample for a server that is there.
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = 2_000
+
+/**
+ * Adapter options that follow what the database server can do, and how
+ * long the CMS waits for it.
  *
- * Reads leave out the join fields their `select` does not name
- * (src/lib/unselectedJoins.ts), on every server.
+ * Every process that opens Payload (server, scripts, tests, a server a test
+ * spawns) probes the server it connected to (src/lib/databaseServer.ts), so
+ * none can start with options meant for another server. On MongoDB nothing
+ * changes. Transactions need no option: the adapter turns them off by itself
+ * when the connection is not to a replica set. Reads leave out the join
+ * fields their `select` does not name (src/lib/unselectedJoins.ts).
  *
- * Transactions need no option: the adapter turns them off by itself when the
- * connection is not to a replica set.
+ * Outages (docs/security.md, "Faults"): an operation waits at most
+ * SERVER_SELECTION_TIMEOUT_MS for a server and takes at most
+ * DATABASE_TIMEOUT_MS in all (the driver's `timeoutMS`, which also sends
+ * `maxTimeMS` so the server gives up too, and bounds the driver's own
+ * retries). Mongoose does not queue operations while it is disconnected
+ * (`bufferCommands: false`): a queued write would be carried out when the
+ * database came back, after its request had been answered with an error or
+ * abandoned by its client.
  */
 export function databaseAdapterOptions(): AdapterOptions {
+  const timeoutMs = readDatabaseTimeoutMs()
   return {
     afterCreateConnection: async (adapter) => {
       skipUnselectedJoins(adapter)
@@ -28,6 +45,11 @@ export function databaseAdapterOptions(): AdapterOptions {
       const { capabilities } = await probeDatabaseServer(db)
       // Servers without `$lookup` sub-pipelines (mongo-java-server): join fields are resolved by queries instead.
       if (!capabilities.joinAggregations) adapter.useJoinAggregations = false
+    },
+    connectOptions: {
+      bufferCommands: false,
+      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      ...(timeoutMs > 0 ? { timeoutMS: timeoutMs } : {}),
     },
   }
 }

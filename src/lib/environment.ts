@@ -66,6 +66,8 @@ export type ServerEnvironment = {
   accounts: AccountsEnvironment
   apiCache: ApiCachePolicy
   corsOrigins: string[]
+  /** How long one database operation may take, in ms (DATABASE_TIMEOUT_MS; 0: no limit). */
+  databaseTimeoutMs: number
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
   embeddedDatabase: EmbeddedDatabaseSettings
@@ -495,17 +497,16 @@ export function readUploadLimits(env: Env = process.env): UploadLimits {
  * RATE_LIMIT_API_MAX requests (default 600; 0: no limit) and, for the
  * website's API key, RATE_LIMIT_WEBSITE_MAX (default 6000; 0: no limit) per
  * RATE_LIMIT_WINDOW_SECONDS (default 60); sign-in and password requests
- * RATE_LIMIT_AUTH_MAX (default 20) per RATE_LIMIT_AUTH_WINDOW_SECONDS
- * (default 900).
+ * RATE_LIMIT_AUTH_MAX (default 20) per address and RATE_LIMIT_AUTH_ACCOUNT_MAX
+ * (default 10) per account per RATE_LIMIT_AUTH_WINDOW_SECONDS (default 900).
  */
 export function readRateLimits(env: Env = process.env): RateLimitPolicy {
   const windowSeconds = readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600)
+  const authWindowSeconds = readInteger(env, 'RATE_LIMIT_AUTH_WINDOW_SECONDS', 900, 1, 86_400)
   return {
     api: { max: readInteger(env, 'RATE_LIMIT_API_MAX', 600, 0, 1_000_000), windowSeconds },
-    auth: {
-      max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000),
-      windowSeconds: readInteger(env, 'RATE_LIMIT_AUTH_WINDOW_SECONDS', 900, 1, 86_400),
-    },
+    auth: { max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000), windowSeconds: authWindowSeconds },
+    authAccount: { max: readInteger(env, 'RATE_LIMIT_AUTH_ACCOUNT_MAX', 10, 1, 10_000), windowSeconds: authWindowSeconds },
     website: { max: readInteger(env, 'RATE_LIMIT_WEBSITE_MAX', 6000, 0, 10_000_000), windowSeconds },
   }
 }
@@ -527,6 +528,16 @@ export function readApiCachePolicy(env: Env = process.env): ApiCachePolicy {
   }
 }
 
+/**
+ * DATABASE_TIMEOUT_MS (default 10000; 0: no limit): how long one database
+ * operation may take in all, retries included (src/lib/databaseAdapterOptions.ts).
+ */
+export function readDatabaseTimeoutMs(env: Env = process.env): number {
+  const value = readInteger(env, 'DATABASE_TIMEOUT_MS', 10_000, 0, 3_600_000)
+  if (value > 0 && value < 1000) throw new ConfigurationError(`DATABASE_TIMEOUT_MS must be 0 (no limit) or from 1000 to 3600000 (got "${value}")`)
+  return value
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -535,6 +546,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     accounts: readAccountsEnvironment(env),
     apiCache: readApiCachePolicy(env),
     corsOrigins: readCorsOrigins(env),
+    databaseTimeoutMs: readDatabaseTimeoutMs(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
     embeddedDatabase: readEmbeddedDatabaseSettings(env),
     graphql: readGraphqlLimits(env),

@@ -1,9 +1,22 @@
 export type RequestLimits = {
+  /**
+   * REST: a JSON body must be one object; form and multipart bodies (uploads) are taken too.
+   * GraphQL: only JSON (a list too, which the route refuses itself).
+   */
+  api: 'graphql' | 'rest'
   /** The largest body (JSON, form or GraphQL query) read, in bytes; multipart uploads have their own limit. */
   maxBodyBytes: number
-  /** REST: a JSON body must be one object (GraphQL's route takes a list too, and refuses it itself). */
-  objectBodies: boolean
 }
+
+/**
+ * How deep arrays and objects may nest in a JSON body or parameter. Rich
+ * text is the deepest thing the API stores (a list in a list in a quote is
+ * about 20 levels), and a `where` may nest 10 levels of `and`/`or` (about 20
+ * of JSON; deeper ones get their own message from src/hooks/checkWhereQueries.ts).
+ * Payload walks documents recursively: a body nested 5,000 levels deep
+ * overflowed its stack (a 500).
+ */
+export const MAX_JSON_DEPTH = 1000
 
 /** Query-string parameters Payload reads as JSON when they are sent whole (`where={"title":…}`). */
 const JSON_PARAMETERS = ['where', 'data'] as const
@@ -40,19 +53,41 @@ async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promis
   return bytes
 }
 
+/** How deep a parsed JSON value nests, counted without recursion; stops counting past `limit`. */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0
+  const pending: { depth: number; value: unknown }[] = [{ depth: 0, value }]
+  while (pending.length > 0) {
+    const next = pending.pop()!
+    if (typeof next.value !== 'object' || next.value === null) continue
+    const depth = next.depth + 1
+    deepest = Math.max(deepest, depth)
+    if (deepest > limit) return deepest
+    for (const child of Object.values(next.value)) if (typeof child === 'object' && child !== null) pending.push({ depth, value: child })
+  }
+  return deepest
+}
+
+const tooDeep = (what: string) => `${what} nests more than ${MAX_JSON_DEPTH} levels of arrays and objects`
+
 function queryProblem(url: string): string | undefined {
   const { searchParams } = new URL(url)
   for (const name of JSON_PARAMETERS) {
     const values = searchParams.getAll(name)
     if (values.length !== 1 || values[0] === '') continue
+    let parsed: unknown
     try {
-      JSON.parse(values[0])
+      parsed = JSON.parse(values[0])
     } catch {
       return `${name} must be JSON (${name}={"title":{"equals":"…"}}) or given field by field (${name}[title][equals]=…)`
     }
+    // A `where` too deep is refused with its own message, before Payload walks it (src/hooks/checkWhereQueries.ts).
+    if (name !== 'where' && jsonDepth(parsed) > MAX_JSON_DEPTH) return tooDeep(name)
   }
   return undefined
 }
+
+const GRAPHQL_TYPE_MESSAGE = 'Send GraphQL requests as application/json ({"query": "…", "variables": {…}}), or queries by GET'
 
 function bodyProblem(bytes: Uint8Array<ArrayBuffer>, type: string, limits: RequestLimits): { message: string; status: number } | undefined {
   if (bytes.byteLength === 0) return undefined
@@ -60,15 +95,19 @@ function bodyProblem(bytes: Uint8Array<ArrayBuffer>, type: string, limits: Reque
     let parsed: unknown
     try {
       parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-    } catch {
+    } catch (error) {
+      // JSON.parse itself runs out of stack on a body of tens of thousands of `[`.
+      if (error instanceof RangeError) return { message: tooDeep('The request body'), status: 400 }
       return { message: 'The request body is not valid JSON', status: 400 }
     }
-    if (limits.objectBodies && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+    if (limits.api === 'rest' && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
       return { message: 'The request body must be a JSON object', status: 400 }
     }
+    if (jsonDepth(parsed) > MAX_JSON_DEPTH) return { message: tooDeep('The request body'), status: 400 }
     return undefined
   }
-  if (limits.objectBodies && type !== 'application/x-www-form-urlencoded') {
+  if (limits.api === 'graphql') return { message: GRAPHQL_TYPE_MESSAGE, status: 415 }
+  if (type !== 'application/x-www-form-urlencoded') {
     return { message: 'Send the request body as application/json (or multipart/form-data with a file)', status: 415 }
   }
   return undefined
@@ -81,12 +120,15 @@ function bodyProblem(bytes: Uint8Array<ArrayBuffer>, type: string, limits: Reque
  *
  * - a body over `maxBodyBytes` gets 413, from its Content-Length when it
  *   declares one, otherwise as soon as that many bytes have arrived (only
- *   that much is ever held in memory). Multipart bodies (uploads) are passed
- *   through: Payload limits them (`upload.limits`, UPLOAD_MAX_FILE_SIZE_MB);
- * - a JSON body that does not parse gets 400; over REST also one that is not
- *   an object (`null`, `"text"`, a list), and a body of another type 415;
+ *   that much is ever held in memory). Multipart bodies (REST uploads) are
+ *   passed through: Payload limits them (`upload.limits`, UPLOAD_MAX_FILE_SIZE_MB);
+ * - a JSON body that does not parse, or nests deeper than MAX_JSON_DEPTH,
+ *   gets 400; over REST also one that is not an object (`null`, `"text"`, a
+ *   list), and a body of another type 415; GraphQL takes JSON only (415
+ *   for anything else, multipart included);
  * - a multipart body without a boundary gets 400;
- * - `where=` or `data=` in the query string that is not JSON gets 400.
+ * - `where=` or `data=` in the query string that is not JSON gets 400, and
+ *   so does a `data=` nested too deep.
  */
 export function withRequestLimits<Rest extends unknown[]>(
   handler: (request: Request, ...rest: Rest) => Promise<Response>,
@@ -100,7 +142,11 @@ export function withRequestLimits<Rest extends unknown[]>(
     if (type.startsWith('multipart/') && !/;\s*boundary=[^;\s]/i.test(request.headers.get('content-type') ?? '')) {
       return refusal(400, 'A multipart body needs a boundary in its Content-Type')
     }
-    if (request.body === null || type.startsWith('multipart/')) return handler(request, ...rest)
+    if (request.body === null) return handler(request, ...rest)
+    if (type.startsWith('multipart/')) {
+      if (limits.api === 'graphql') return refusal(415, GRAPHQL_TYPE_MESSAGE)
+      return handler(request, ...rest)
+    }
 
     const declared = Number(request.headers.get('content-length') ?? '')
     if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return tooLarge()

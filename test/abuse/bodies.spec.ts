@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { withBadRequestStatus } from '../../src/graphql/badRequestStatus'
 import { ConfigurationError } from '../../src/lib/configurationError'
 import { readMaxApiBodyBytes } from '../../src/lib/environment'
-import { withRequestLimits } from '../../src/lib/requestLimits'
+import { MAX_JSON_DEPTH, withRequestLimits } from '../../src/lib/requestLimits'
 import type { Article, Contact } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
+import { photo } from '../helpers/mediaFiles'
 import { readJson } from '../helpers/responses'
 import { createRoleUsers, type RoleUsers } from '../helpers/roleUsers'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'
@@ -114,7 +115,7 @@ describe('bodies over the size limit', () => {
   })
 
   it('a body declaring a length over the limit is refused before a byte of it is read', async () => {
-    const handler = withRequestLimits(REST_POST(suite.config) as Handler, { maxBodyBytes: LIMIT, objectBodies: true })
+    const handler = withRequestLimits(REST_POST(suite.config) as Handler, { api: 'rest', maxBodyBytes: LIMIT })
     const body = endlessBody()
     const request = new Request(`${suite.rest.serverUrl}/api/contacts`, {
       body: body.stream,
@@ -127,7 +128,7 @@ describe('bodies over the size limit', () => {
   })
 
   it('a streamed body without a length is cut off once it passes the limit', async () => {
-    const handler = withRequestLimits(REST_POST(suite.config) as Handler, { maxBodyBytes: LIMIT, objectBodies: true })
+    const handler = withRequestLimits(REST_POST(suite.config) as Handler, { api: 'rest', maxBodyBytes: LIMIT })
     const body = endlessBody()
     const request = new Request(`${suite.rest.serverUrl}/api/contacts`, {
       body: body.stream,
@@ -145,7 +146,7 @@ describe('bodies over the size limit', () => {
   it('GraphQL queries and form-encoded queries (POST with X-HTTP-Method-Override: GET) have the same limit', async () => {
     const graphql = withRequestLimits(withBadRequestStatus(GRAPHQL_POST(suite.config) as (request: Request) => Promise<Response>), {
       maxBodyBytes: LIMIT,
-      objectBodies: false,
+      api: 'graphql',
     })
     const query = `{ Articles(limit: 1) { docs { title } } } # ${'x'.repeat(LIMIT)}`
     await expectRefused(suite.rest.graphql(query), 413, /larger than the limit/)
@@ -201,6 +202,62 @@ describe('bodies that are not a JSON object', () => {
     expect(response.status).toBe(400)
     const body = (await response.json()) as { token?: string }
     expect(body.token).toBeUndefined()
+  })
+})
+
+describe('bodies nested too deep, of the wrong kind or shape', () => {
+  function nested(levels: number, open: string, close: string): string {
+    return `${open.repeat(levels)}1${close.repeat(levels)}`
+  }
+
+  it(`JSON nested more than ${MAX_JSON_DEPTH} levels is refused with 400 before Payload walks it, in bodies and in data=`, async () => {
+    const before = await snapshot()
+    for (const [open, close] of [['{"a":', '}'], ['[', ']']]) {
+      for (const levels of [MAX_JSON_DEPTH, 5_000, 150_000]) {
+        const body = `{"name":${nested(levels, open, close)},"kind":"office","organization":"association"}`
+        await expectRefused(
+          suite.rest.post('/api/contacts', { body, headers: { 'Content-Type': 'application/json' }, token: users.editor.token }),
+          400,
+          /nests more than 1000 levels/,
+        )
+      }
+    }
+    await expectRefused(suite.rest.get(`/api/articles?data=${encodeURIComponent(nested(MAX_JSON_DEPTH + 1, '[', ']'))}`), 400, /data nests more than 1000 levels/)
+    expect(await snapshot()).toBe(before)
+    // An ordinary body is still taken.
+    const accepted = await suite.rest.post('/api/contacts', { body: { ...CONTACT, name: 'Deep enough' }, token: users.editor.token })
+    expect(accepted.status).toBe(201)
+  })
+
+  it('a multipart upload whose JSON part nests thousands of levels is a 400, not a 500', async () => {
+    const form = new FormData()
+    form.append('_payload', `{"alt":${nested(20_000, '[', ']')}}`)
+    form.append('file', new Blob([new Uint8Array(await photo({ height: 8, width: 8 }, 'png'))], { type: 'image/png' }), 'deep.png')
+    const response = await suite.rest.post('/api/media', { body: form, token: users.editor.token })
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as ErrorBody).errors[0].message).toMatch(/nests too deeply/)
+  })
+
+  it('a title that is not text (an object, a list) is a 400 naming the field, not a 500', async () => {
+    const before = await snapshot()
+    for (const name of [{ a: { b: 'c' } }, ['x'], 17]) {
+      const { body, status } = await readJson<ErrorBody>(suite.rest.post('/api/authors', { body: { name }, token: users.editor.token }))
+      expect({ name, status }).toEqual({ name, status: 400 })
+      expect(JSON.stringify(body.errors)).toMatch(/name/)
+    }
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('GraphQL takes JSON only: multipart and other bodies, of any size, get 415 with a JSON message', async () => {
+    const form = new FormData()
+    form.append('operations', JSON.stringify({ query: '{ __typename }' }))
+    form.append('file', new Blob([new Uint8Array(LIMIT + 10)]), 'big.bin')
+    const requests = [
+      new Request(`${suite.rest.serverUrl}/api/graphql`, { body: form, method: 'POST' }),
+      new Request(`${suite.rest.serverUrl}/api/graphql`, { body: 'x'.repeat(LIMIT * 2), headers: { 'Content-Type': 'multipart/form-data; boundary=xx' }, method: 'POST' }),
+      new Request(`${suite.rest.serverUrl}/api/graphql`, { body: 'query { __typename }', headers: { 'Content-Type': 'text/plain' }, method: 'POST' }),
+    ]
+    for (const request of requests) await expectRefused(suite.rest.send(request), 415, /Send GraphQL requests as application\/json/)
   })
 })
 

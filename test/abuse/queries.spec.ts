@@ -134,6 +134,36 @@ describe('filters on fields the caller cannot read', () => {
     }
   })
 
+  // A join field answers from the joined documents as stored: `in` with guessed ids found a hidden
+  // draft's author in a few requests, and `exists` was ignored.
+  it('readers cannot filter by a join field (authors by their articles): refused, right guess or wrong; editors can', async () => {
+    const author = await content.author({ name: 'Hidden Draft Author' })
+    const section = await content.section({ title: 'Drafts only' })
+    const draft = await content.article({ _status: 'draft', authors: [author.id], section: section.id, title: 'A secret draft' })
+    const guesses = [
+      `where[articles][equals]=${draft.id}`,
+      'where[articles][equals]=aaaaaaaaaaaaaaaaaaaaaaaa',
+      `where[articles][in]=${draft.id},aaaaaaaaaaaaaaaaaaaaaaaa`,
+      'where[articles][exists]=true',
+      `where[or][0][name][equals]=x&where[or][1][articles][equals]=${draft.id}`,
+      `where[articles.title][equals]=${encodeURIComponent('A secret draft')}`,
+    ]
+    for (const viewer of ['anonymous', 'contacts', 'contributor'] as const) {
+      for (const query of guesses) {
+        await expectRefused('get', `/api/authors?depth=0&${query}`, 400, /^The following path cannot be queried: articles/, viewer)
+      }
+      await expectRefused('get', `/api/authors/count?where[articles][equals]=${draft.id}`, 400, /cannot be queried/, viewer)
+    }
+    const overGraphql = await readJson<{ data?: unknown; errors?: { message: string }[] }>(
+      suite.rest.graphql(`{ Authors(where: { articles: { equals: "${draft.id}" } }) { docs { name } } }`),
+    )
+    expect(JSON.stringify(overGraphql.body)).not.toMatch(/Hidden Draft Author/)
+
+    const asEditor = await readJson<ListBody>(suite.rest.get(`/api/authors?depth=0&where[articles][equals]=${draft.id}` as `/api/${string}`, { token: users.editor.token }))
+    expect(asEditor.status).toBe(200)
+    expect(asEditor.body.docs.map((doc) => doc.id)).toEqual([author.id])
+  })
+
   it('anonymous readers cannot filter contacts by who seeded them; directory staff can', async () => {
     await expectRefused('get', `/api/contacts?where[seededBy][equals]=${SEEDED_BY}`, 400, /cannot be queried: seededBy/)
     await expectRefused('get', `/api/contacts?where[seededBy][exists]=false`, 400, /cannot be queried: seededBy/)
@@ -393,6 +423,32 @@ describe('GraphQL bombs not covered by test/delivery/graphqlLimits.spec.ts', () 
     const { body, elapsed, status } = await timedGraphql(`{ ${aliases} }`)
     expect(status).toBe(400)
     expect(body.errors?.[0].message).toMatch(/fragments are spread out|the most allowed/)
+    expect(elapsed).toBeLessThan(QUICK_MS)
+  })
+
+  // Two fragments spreading each other: GraphQL's own rules report the cycle, but the cost
+  // estimates running beside them followed it until the stack overflowed (a 500, POST and GET).
+  it('fragments that spread themselves are refused with 400 and a message naming the cycle, by POST and by GET', async () => {
+    const cyclic = 'query { Articles(limit: 1) { docs { ...A } } } fragment A on Article { title ...B } fragment B on Article { ...A }'
+    const posted = await timedGraphql(cyclic)
+    expect(posted.status).toBe(400)
+    expect(posted.body.errors?.[0].message).toBe('Fragment A spreads itself (A → B → A): a fragment cannot contain itself.')
+
+    const url = `${suite.rest.serverUrl}/api/graphql?query=${encodeURIComponent(cyclic)}`
+    const { body, status } = await readJson<ErrorBody>(suite.rest.send(new Request(url)))
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toMatch(/^Fragment A spreads itself/)
+
+    // A fragment that spreads itself directly, and one no operation uses.
+    expect((await timedGraphql('{ Articles(limit: 1) { docs { ...S } } } fragment S on Article { ...S }')).status).toBe(400)
+    expect((await timedGraphql('{ Articles(limit: 1) { docs { title } } } fragment U on Article { ...V } fragment V on Article { ...U }')).status).toBe(400)
+  })
+
+  it('selections nested tens of thousands of levels deep are refused with 400, not a 500', async () => {
+    const deep = `{ Articles(limit: 1) { docs { ${'authors { '.repeat(20_000)}name${' }'.repeat(20_000)} } } }`
+    const { body, elapsed, status } = await timedGraphql(deep)
+    expect(status).toBe(400)
+    expect(body.errors?.[0].message).toMatch(/nest|deep/i)
     expect(elapsed).toBeLessThan(QUICK_MS)
   })
 

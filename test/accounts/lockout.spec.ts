@@ -175,3 +175,51 @@ describe('unlocking', () => {
     expect((await login(email, password)).status).toBe(200)
   })
 })
+
+describe('an address without an account answers like an account and a wrong password', () => {
+  type Answer = { message?: string; status: number }
+
+  async function attempts(email: string): Promise<Answer[]> {
+    const answers: Answer[] = []
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS + 1; attempt++) {
+      const { body, status } = await login(email, `a wrong guess ${attempt}`)
+      answers.push({ message: body.errors?.[0]?.message, status })
+    }
+    return answers
+  }
+
+  it('the same answers, in the same order: wrong, then locked, for LOGIN_LOCK_TIME_MS', async () => {
+    const { email } = await account('enumerated')
+    const real = await attempts(email)
+    const unknown = await attempts('no-account-here@example.org')
+    expect(unknown).toEqual(real)
+    expect(real.at(-1)?.message).toMatch(LOCKED_MESSAGE)
+    expect(real[0].message).toBe('The email or password provided is incorrect.')
+    // The made-up lock runs out like a real one.
+    await new Promise((resolve) => setTimeout(resolve, LOCK_TIME_MS + 200))
+    expect((await login('no-account-here@example.org', 'a wrong guess')).body.errors?.[0]?.message).toBe(real[0].message)
+  })
+
+  it('the same time: the password is checked as hard for an address without an account', async () => {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+    const timed = async (email: string) => {
+      const started = performance.now()
+      expect((await login(email, 'a wrong guess')).status).toBe(401)
+      return performance.now() - started
+    }
+    const known: number[] = []
+    const unknown: number[] = []
+    for (let round = 0; round < 5; round++) {
+      // A fresh account each round: a locked one answers without checking the password.
+      known.push(await timed((await account('timed')).email))
+      unknown.push(await timed(`nobody-${round}@example.org`))
+    }
+    // Before: about 10 ms against about 150 ms. The check is the same PBKDF2 work, so the medians are close.
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.5)
+  })
+
+  it('the check made for an address without an account is the kind Payload stores: PBKDF2-SHA256 with a 32-byte key', async () => {
+    const user = await suite.payload.db.findOne<{ hash?: string; id: string }>({ collection: 'users', where: { email: { equals: users.editor.email } } })
+    expect(user?.hash).toMatch(/^pbkdf2-sha256-v1:[0-9a-f]{64}$/)
+  })
+})

@@ -45,6 +45,14 @@ describe('server settings from the environment', () => {
     expect(errorOf({ NODE_ENV: 'staging' })).toMatch(/NODE_ENV must be development, production or test/)
   })
 
+  it('reads DATABASE_TIMEOUT_MS: 10 s unless set, 0 for no limit, and nothing from 1 to 999 ms', () => {
+    expect(readServerEnvironment({}).databaseTimeoutMs).toBe(10_000)
+    expect(readServerEnvironment({ DATABASE_TIMEOUT_MS: '0' }).databaseTimeoutMs).toBe(0)
+    expect(readServerEnvironment({ DATABASE_TIMEOUT_MS: '30000' }).databaseTimeoutMs).toBe(30_000)
+    expect(errorOf({ DATABASE_TIMEOUT_MS: '500' })).toMatch(/DATABASE_TIMEOUT_MS must be 0 \(no limit\) or from 1000/)
+    expect(errorOf({ DATABASE_TIMEOUT_MS: 'soon' })).toMatch(/DATABASE_TIMEOUT_MS/)
+  })
+
   it('takes SERVER_URL as an origin and refuses one with a path', () => {
     expect(readServerEnvironment({ SERVER_URL: 'https://cms.example.org/' }).serverUrl).toBe('https://cms.example.org')
     expect(errorOf({ SERVER_URL: 'https://cms.example.org/admin' })).toMatch(/SERVER_URL must be an origin/)

@@ -38,6 +38,11 @@ export class RestClient {
     return new Request(`${this.serverUrl}${path}`, { body, headers, method })
   }
 
+  /** Sends a request built by the test itself (any body, any headers). */
+  async send(request: Request): Promise<Response> {
+    return this.edge(request)
+  }
+
   async request(method: 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT', path: `/api/${string}`, options: RequestOptions = {}): Promise<Response> {
     return this.edge(this.buildRequest(method, path, options))
   }

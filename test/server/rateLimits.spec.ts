@@ -16,6 +16,7 @@ import { testDatabaseUri } from '../helpers/testDatabase'
 
 const API_MAX = 6
 const AUTH_MAX = 3
+const AUTH_ACCOUNT_MAX = 5
 const WEBSITE_MAX = 40
 
 let server: RunningServer
@@ -27,6 +28,22 @@ const newClient = () => `203.0.113.${(clientSerial += 1)}`
 
 function get(path: string, client: string, headers: Record<string, string> = {}) {
   return fetch(`${server.url}${path}`, { headers: { 'X-Forwarded-For': client, ...headers } })
+}
+
+const PASSWORD = 'a long passphrase for the limits editors'
+const SPELLING_ACCOUNT = { email: 'limits-spelling@example.org' }
+const VICTIM = { email: 'limits-victim@example.org' }
+
+function post(path: string, client: string, body: unknown) {
+  return fetch(`${server.url}${path}`, {
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': client },
+    method: 'POST',
+  })
+}
+
+function graphql(client: string, query: string) {
+  return post('/api/graphql', client, { query })
 }
 
 function login(client: string, email: string, password: string) {
@@ -42,6 +59,7 @@ beforeAll(async () => {
     databaseUri: testDatabaseUri('server_rate_limits'),
     env: {
       RATE_LIMIT_API_MAX: String(API_MAX),
+      RATE_LIMIT_AUTH_ACCOUNT_MAX: String(AUTH_ACCOUNT_MAX),
       RATE_LIMIT_AUTH_MAX: String(AUTH_MAX),
       RATE_LIMIT_WEBSITE_MAX: String(WEBSITE_MAX),
       TRUST_PROXY: 'loopback',
@@ -56,6 +74,10 @@ beforeAll(async () => {
     token: admin.token,
   })
   expect(account.status).toBe(201)
+  for (const email of [SPELLING_ACCOUNT.email, VICTIM.email]) {
+    const created = await api.request('POST', '/api/users', { body: { email, name: email, password: PASSWORD, roles: ['editor'] }, token: admin.token })
+    expect(created.status).toBe(201)
+  }
 }, 180_000)
 
 afterAll(async () => {
@@ -131,6 +153,60 @@ describe('the sign-in budget per client address', () => {
   })
 })
 
+describe('every way to reach a sign-in or password operation', () => {
+  it('REST in any spelling Payload routes and GraphQL spend one budget per address; once it is spent, the right password gets no token', async () => {
+    const client = newClient()
+    const wrong = { email: SPELLING_ACCOUNT.email, password: 'a wrong guess' }
+    expect((await post('/api/users/login', client, wrong)).status).toBe(401)
+    expect((await post('/api/users/%6Cogin', client, wrong)).status).toBe(401)
+    const guessed = await graphql(client, `mutation { loginUser(email: "${wrong.email}", password: "${wrong.password}") { token } }`)
+    expect(guessed.status).not.toBe(429)
+    expect(JSON.stringify(await guessed.json())).not.toMatch(/"token":"/)
+
+    const right = { email: SPELLING_ACCOUNT.email, password: PASSWORD }
+    // Six requests in all: within this client's API budget.
+    for (const path of ['/api/users/LOGIN', '/api/%75sers/login']) {
+      const refused = await post(path, client, right)
+      expect({ path, status: refused.status }).toEqual({ path, status: 429 })
+      expect(await refused.text()).not.toMatch(/token/)
+    }
+    const overGraphql = await graphql(client, `mutation { loginUser(email: "${right.email}", password: "${right.password}") { token } }`)
+    expect(overGraphql.status).toBe(429)
+    expect(Number(overGraphql.headers.get('retry-after'))).toBeGreaterThan(60)
+    expect(await overGraphql.json()).toEqual({ errors: [{ message: expect.stringMatching(/^Too many sign-in requests/) }] })
+
+    expect((await post('/api/users/login', newClient(), right)).status).toBe(200)
+  })
+
+  it('GraphQL’s password mutations count like their REST endpoints', async () => {
+    const client = newClient()
+    for (let attempt = 1; attempt <= AUTH_MAX; attempt += 1) {
+      expect((await graphql(client, 'mutation { forgotPasswordUser(email: "nobody-graphql@example.org") }')).status).toBe(200)
+    }
+    for (const query of [
+      'mutation { resetPasswordUser(token: "guessed", password: "a guessed new passphrase") { token } }',
+      'mutation { unlockUser(email: "nobody-graphql@example.org") }',
+      'mutation { forgotPasswordUser(email: "nobody-graphql@example.org") }',
+    ]) {
+      expect({ query, status: (await graphql(client, query)).status }).toEqual({ query, status: 429 })
+    }
+    expect((await post('/api/users/forgot-password', client, { email: 'nobody-graphql@example.org' })).status).toBe(429)
+  })
+
+  it(`one account gets at most ${AUTH_ACCOUNT_MAX} reset mails and sign-in attempts per window, from any number of addresses, existing or not`, async () => {
+    for (const email of [VICTIM.email, 'limits-no-such-account@example.org']) {
+      for (let attempt = 1; attempt <= AUTH_ACCOUNT_MAX; attempt += 1) {
+        expect((await post('/api/users/forgot-password', newClient(), { email })).status).toBe(200)
+      }
+      const refused = await post('/api/users/forgot-password', newClient(), { email: email.toUpperCase() })
+      expect(refused.status).toBe(429)
+      expect(await refused.json()).toEqual({ errors: [{ message: expect.stringMatching(/^Too many sign-in requests/) }] })
+      expect((await graphql(newClient(), `mutation { forgotPasswordUser(email: "${email}") }`)).status).toBe(429)
+      expect((await post('/api/users/login', newClient(), { email, password: PASSWORD })).status).toBe(429)
+    }
+  })
+})
+
 describe('the settings', () => {
   it('are validated with a message naming the setting', () => {
     expect(() => readRateLimits({ RATE_LIMIT_API_MAX: 'many' })).toThrow(ConfigurationError)
@@ -139,6 +215,7 @@ describe('the settings', () => {
     expect(readRateLimits({})).toEqual({
       api: { max: 600, windowSeconds: 60 },
       auth: { max: 20, windowSeconds: 900 },
+      authAccount: { max: 10, windowSeconds: 900 },
       website: { max: 6000, windowSeconds: 60 },
     })
   })
