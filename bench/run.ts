@@ -39,6 +39,7 @@ Options:
   --only a,b          run only the scenarios whose names contain these words
   --uploads N         24-megapixel uploads to time (default 5; 0 skips the upload)
   --endurance M       afterwards, M minutes of article reads with the server's memory each minute
+  --cpu-prof DIR      write a CPU profile of the CMS server to DIR (node's --cpu-prof), for Chrome DevTools
   --help              this text
 
 The data set lives in bench/data/ (an embedded database of its own), or in
@@ -47,7 +48,7 @@ to the database named in it).`
 
 const BENCH_DIR = path.join(projectRoot, 'bench')
 
-type Options = { articles: number; connections: number; duration: number; endurance: number; only: string[]; uploads: number }
+type Options = { articles: number; connections: number; cpuProfileDir?: string; duration: number; endurance: number; only: string[]; uploads: number }
 
 function readOptions(): Options | null {
   const { values } = parseArgs({
@@ -55,6 +56,7 @@ function readOptions(): Options | null {
     options: {
       articles: { default: '10000', type: 'string' },
       connections: { default: '10', type: 'string' },
+      'cpu-prof': { type: 'string' },
       duration: { default: '10', type: 'string' },
       endurance: { default: '0', type: 'string' },
       help: { type: 'boolean' },
@@ -71,6 +73,7 @@ function readOptions(): Options | null {
   return {
     articles: whole('articles', values.articles, 10, 1_000_000),
     connections: whole('connections', values.connections, 1, 1000),
+    cpuProfileDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
     duration: whole('duration', values.duration, 1, 3600),
     endurance: whole('endurance', values.endurance, 0, 1440),
     only: values.only ? values.only.split(',').map((word) => word.trim().toLowerCase()) : [],
@@ -243,6 +246,7 @@ async function main(): Promise<number> {
         JOBS_AUTORUN_CRON: 'off',
       },
       { databaseKind: 'kept', databaseUri: cmsProxy.uri, uploadsDir: database.uploadsDir },
+      options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
     )
     const reference = await startReferenceServer(referenceProxy.uri)
     const sides = {

@@ -26,9 +26,9 @@ export type KeptData = { databaseKind: string; databaseUri: string; uploadsDir: 
  * embedded database and an uploads folder of its own, for tools that load
  * or probe a server (`npm run soak`, `npm run fuzz`) without touching a real
  * deployment; or against data the caller keeps (`npm run bench`). `env`
- * adds or overrides settings.
+ * adds or overrides settings; `nodeOptions` go to node (`--cpu-prof`).
  */
-export async function startOwnProductionServer(env: Record<string, string> = {}, kept?: KeptData): Promise<OwnProductionServer> {
+export async function startOwnProductionServer(env: Record<string, string> = {}, kept?: KeptData, nodeOptions: string[] = []): Promise<OwnProductionServer> {
   const missingBuildAdvice = 'run `npm run build` first'
   productionServerFile(missingBuildAdvice)
   const data = kept ?? (await ownData())
@@ -41,7 +41,7 @@ export async function startOwnProductionServer(env: Record<string, string> = {},
   const url = `http://127.0.0.1:${port}`
   const child = spawnProductionServer(
     { ...localServerSettings({ databaseUri, port, uploadsDir }), ...env },
-    { missingBuildAdvice, output: 'inherit' },
+    { missingBuildAdvice, nodeOptions, output: 'inherit' },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {

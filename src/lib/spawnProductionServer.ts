@@ -16,6 +16,8 @@ export function productionServerFile(missingBuildAdvice: string): string {
 type SpawnOptions = {
   /** What the error says to do when `dist/server.js` is missing. */
   missingBuildAdvice: string
+  /** Options for node itself, before the script (the benchmark's `--cpu-prof`). */
+  nodeOptions?: string[]
   /** `pipe` to collect what the server prints, `inherit` to let it print to this terminal. */
   output: 'inherit' | 'pipe'
 }
@@ -25,8 +27,8 @@ type SpawnOptions = {
  * environment over a minimal one: PATH, HOME, NODE_ENV=production and Next's
  * telemetry off, nothing else of this process's environment.
  */
-export function spawnProductionServer(env: Record<string, string>, { missingBuildAdvice, output }: SpawnOptions): ChildProcess {
-  return spawn(process.execPath, ['--conditions=production', productionServerFile(missingBuildAdvice)], {
+export function spawnProductionServer(env: Record<string, string>, { missingBuildAdvice, nodeOptions = [], output }: SpawnOptions): ChildProcess {
+  return spawn(process.execPath, [...nodeOptions, '--conditions=production', productionServerFile(missingBuildAdvice)], {
     cwd: projectRoot,
     env: {
       HOME: process.env.HOME ?? os.tmpdir(),
