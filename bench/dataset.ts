@@ -315,7 +315,7 @@ async function sectionBySlug(
 }
 
 /** An article's text in one language, about as long as the journal's: 2,000–4,000 words, or 3,000–6,000 characters. */
-function articleText(random: Random, text: SampleText, language: 'en' | 'zh') {
+export function articleText(random: Random, text: SampleText, language: 'en' | 'zh') {
   const sentences = text[language]
   const size = language === 'en' ? random.integer(2000, 4000) : random.integer(3000, 6000)
   const blocks = paragraphs(random, language, sentences, size)

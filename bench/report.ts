@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { DatasetSummary } from './dataset'
 import type { PlanSummary } from './explain'
 import type { MeasuredLoad } from './load'
+import type { SaveResult } from './articleSave'
 import type { UploadResult } from './upload'
 
 export type ScenarioResult = {
@@ -25,6 +26,7 @@ export type BenchReport = {
   scenarios: ScenarioResult[]
   /** A 304's cost against the full answer of the same article (mean latency ratio). */
   conditionalCost?: number
+  save?: SaveResult
   upload?: UploadResult
   serverPeakRssMb: number
   endurance?: { minutes: number; rssMbEachMinute: number[] }
@@ -70,6 +72,13 @@ export function markdownReport(report: BenchReport): string {
     '',
   ]
   if (report.conditionalCost !== undefined) lines.push(`A 304 answer costs ${report.conditionalCost} of a full answer of the same article (mean latency).`, '')
+  if (report.save) {
+    const { bodyKb, commands, createMs, saves, translateMs } = report.save
+    lines.push(
+      `A bilingual article saved by an editor over REST, ${saves} times: created in English (${bodyKb.create} KB) median ${createMs.median} ms (slowest ${createMs.max}), ${commands.create} database commands; Chinese added (${bodyKb.translate} KB) median ${translateMs.median} ms (slowest ${translateMs.max}), ${commands.translate} commands.`,
+      '',
+    )
+  }
   if (report.upload) {
     const upload = report.upload
     lines.push(

@@ -28,6 +28,7 @@ import { type LoadRequest, type MeasuredLoad, runLoad, sampleMemory } from './lo
 import { cpuMilliseconds } from './processCpu'
 import { type BenchReport, growthReport, markdownReport, type ScenarioResult, writeReport } from './report'
 import { conditionalScenario, type Scenario, scenariosFor } from './scenarios'
+import { benchmarkArticleSaves } from './articleSave'
 import { benchmarkUpload } from './upload'
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -38,6 +39,7 @@ Options:
   --duration S        seconds of load per scenario and server (default 10)
   --only a,b          run only the scenarios whose names contain these words
   --uploads N         24-megapixel uploads to time (default 5; 0 skips the upload)
+  --saves N           bilingual articles an editor saves over REST, to time (default 5; 0 skips them)
   --endurance M       afterwards, M minutes of article reads with the server's memory each minute
   --cpu-prof DIR      write a CPU profile of the CMS server to DIR (node's --cpu-prof), for Chrome DevTools
   --help              this text
@@ -48,7 +50,7 @@ to the database named in it).`
 
 const BENCH_DIR = path.join(projectRoot, 'bench')
 
-type Options = { articles: number; connections: number; cpuProfileDir?: string; duration: number; endurance: number; only: string[]; uploads: number }
+type Options = { articles: number; connections: number; cpuProfileDir?: string; duration: number; endurance: number; only: string[]; saves: number; uploads: number }
 
 function readOptions(): Options | null {
   const { values } = parseArgs({
@@ -61,6 +63,7 @@ function readOptions(): Options | null {
       endurance: { default: '0', type: 'string' },
       help: { type: 'boolean' },
       only: { type: 'string' },
+      saves: { default: '5', type: 'string' },
       uploads: { default: '5', type: 'string' },
     },
   })
@@ -77,6 +80,7 @@ function readOptions(): Options | null {
     duration: whole('duration', values.duration, 1, 3600),
     endurance: whole('endurance', values.endurance, 0, 1440),
     only: values.only ? values.only.split(',').map((word) => word.trim().toLowerCase()) : [],
+    saves: whole('saves', values.saves, 0, 100),
     uploads: whole('uploads', values.uploads, 0, 100),
   }
 }
@@ -307,6 +311,10 @@ async function main(): Promise<number> {
         startedAt,
       }
 
+      if (options.saves > 0 && selected('save')) {
+        console.log(`save: ${options.saves} × a bilingual article (English created, Chinese added)`)
+        report.save = await benchmarkArticleSaves(server.url, dataset, cmsProxy, options.saves)
+      }
       if (options.uploads > 0 && selected('upload')) {
         console.log(`upload: ${options.uploads} × a 24-megapixel JPEG`)
         report.upload = await benchmarkUpload(server.url, server.process.pid ?? 0, dataset, options.uploads)
