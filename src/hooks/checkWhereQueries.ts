@@ -1,11 +1,12 @@
 import {
-  APIError,
   type CollectionBeforeOperationHook,
   type FlattenedField,
   type GlobalBeforeOperationHook,
   type PayloadRequest,
 } from 'payload'
 import { validOperatorSet } from 'payload/shared'
+
+import { ClientError } from '../lib/clientError'
 
 /** The most levels of `and`/`or` (and nested `contains` queries) a `where` may have. */
 export const MAX_WHERE_DEPTH = 10
@@ -140,7 +141,7 @@ function checkQueryArgs(args: QueryArgs, fields: readonly FlattenedField[] | und
     }
   }
   const problem = problems.find(Boolean)
-  if (problem) throw new APIError(problem, 400, null, true)
+  if (problem) throw new ClientError(problem)
 }
 
 function fromClient(overrideAccess: boolean | undefined, req: PayloadRequest): boolean {
