@@ -113,9 +113,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'zh') | ('en' | 'zh')[];
   globals: {
     site: Site;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     site: SiteSelect<false> | SiteSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'zh';
   widgets: {
@@ -126,6 +128,7 @@ export interface Config {
     tasks: {
       deliverWebhook: TaskDeliverWebhook;
       importLegacyPages: TaskImportLegacyPages;
+      removeBlankDrafts: TaskRemoveBlankDrafts;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -252,6 +255,7 @@ export interface Article {
    * Minutes.
    */
   readingTime?: number | null;
+  blankDraft?: boolean | null;
   /**
    * The page of the old site this language was imported from. Importing that page again updates this article.
    */
@@ -801,7 +805,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish';
+        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -834,10 +838,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -981,6 +994,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   createdBy?: T;
   wordCount?: T;
   readingTime?: T;
+  blankDraft?: T;
   legacySource?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1296,6 +1310,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1349,6 +1364,24 @@ export interface Site {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site_select".
  */
 export interface SiteSelect<T extends boolean = true> {
@@ -1356,6 +1389,16 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1397,6 +1440,14 @@ export interface TaskImportLegacyPages {
     unchanged?: number | null;
     failed?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemoveBlankDrafts".
+ */
+export interface TaskRemoveBlankDrafts {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

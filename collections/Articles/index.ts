@@ -15,9 +15,11 @@ import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { legacySourceField } from '../../src/import/legacySourceField'
+import { NOT_BLANK } from '../../src/jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
+import { markBlankDraft } from './hooks/markBlankDraft'
 import { queryReleasedLanguagesOnly } from './hooks/queryReleasedLanguagesOnly'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { selectReleaseFields } from './hooks/selectReleaseFields'
@@ -39,6 +41,8 @@ export const Articles: CollectionConfig<'articles'> = {
     update: canUpdateArticles,
   },
   admin: {
+    // Drafts made by "Create New" and never written in are not listed (hooks/markBlankDraft.ts).
+    baseFilter: () => NOT_BLANK,
     defaultColumns: ['title', 'section', 'workflowStatus', 'missingLocales', 'createdBy', 'publishedAt'],
     group: 'Content',
     hidden: hiddenFromNonWriters,
@@ -213,10 +217,18 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { description: 'Minutes.', position: 'sidebar', readOnly: true },
       localized: true,
     },
+    {
+      // Set by hooks/markBlankDraft.ts on every save, whatever a client sends.
+      name: 'blankDraft',
+      type: 'checkbox',
+      access: { read: isStaff },
+      admin: { hidden: true },
+      defaultValue: false,
+    },
     legacySourceField,
   ],
   hooks: {
-    beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
+    beforeChange: [markBlankDraft, setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
     beforeOperation: [readPublishedVersionsOnly, selectReleaseFields, queryReleasedLanguagesOnly],
     beforeRead: [withholdUnreleasedLanguages],
   },
