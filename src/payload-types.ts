@@ -361,7 +361,7 @@ export interface Author {
 export interface Media {
   id: string;
   /**
-   * Describes the image for readers who cannot see it.
+   * Describes the image for readers who cannot see it, in each language (readers of a language without one get the English).
    */
   alt: string;
   caption?: string | null;

@@ -6,6 +6,7 @@ import { getPayload } from 'payload'
 import { ConfigurationError } from './lib/configurationError'
 import { markContentChanged, readContentState } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
+import { adminRedirects } from './lib/adminRedirects'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
 import { healthRoutes } from './lib/healthRoutes'
 import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     }),
   )
   app.use(healthRoutes(payload))
+  app.use(adminRedirects(payload))
   app.use((req, res) => handleWithNext(req, res))
 
   const server = app.listen(environment.port, () => {

@@ -43,6 +43,7 @@ export const Articles: CollectionConfig<'articles'> = {
   admin: {
     // Drafts made by "Create New" and never written in are not listed (hooks/markBlankDraft.ts).
     baseFilter: () => NOT_BLANK,
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['title', 'section', 'workflowStatus', 'missingLocales', 'createdBy', 'publishedAt'],
     group: 'Content',
     hidden: hiddenFromNonWriters,
@@ -117,7 +118,7 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'receivedAt',
       type: 'date',
-      admin: { date: { pickerAppearance: 'dayOnly' }, position: 'sidebar' },
+      admin: { date: { displayFormat: 'd MMM yyyy', pickerAppearance: 'dayOnly' }, position: 'sidebar' },
     },
     {
       name: 'publishedAt',

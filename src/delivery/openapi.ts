@@ -283,8 +283,8 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         },
         Media: {
           properties: {
-            alt: { type: 'string' },
-            caption: nullable('string'),
+            alt: localized,
+            caption: localized,
             filename: nullable('string'),
             focalX: nullable('number'),
             focalY: nullable('number'),
@@ -295,7 +295,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             url: nullable('string'),
             width: nullable('number'),
           },
-          required: ['id', 'alt'],
+          required: ['id'],
           type: 'object',
         },
         MediaSize: {

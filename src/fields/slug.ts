@@ -84,6 +84,8 @@ export function slugField(sourceField = 'title'): TextField {
     name: 'slug',
     type: 'text',
     admin: {
+      // Not marked required: the editor may leave it empty.
+      components: { Label: '/admin/SlugLabel#SlugLabel' },
       description: 'Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.',
       position: 'sidebar',
     },
@@ -91,8 +93,11 @@ export function slugField(sourceField = 'title'): TextField {
     index: true,
     required: true,
     unique: true,
-    validate: (value: null | string | undefined, { collectionSlug, event, id, req }) =>
-      // While an editor types (event "onChange") only the form is checked; the database when the document is saved.
-      slugProblem({ checkUniqueness: event !== 'onChange', collection: collectionSlug, id, req, value }),
+    validate: (value: null | string | undefined, { collectionSlug, data, event, id, req }) =>
+      // Left empty in the form beside a title: the save fills it in (fillFromTitle) and checks it then.
+      !value && preferredTitle((data as Record<string, unknown> | undefined)?.[sourceField] as LocalizedValue)?.trim()
+        ? true
+        : // While an editor types (event "onChange") only the form is checked; the database when the document is saved.
+          slugProblem({ checkUniqueness: event !== 'onChange', collection: collectionSlug, id, req, value }),
   }
 }
