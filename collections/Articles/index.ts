@@ -14,6 +14,7 @@ import { articleScholarlyEndpoints } from '../../src/discovery/scholarly/article
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
+import { leaveOutUnreadableArrays } from '../../src/hooks/leaveOutUnreadableArrays'
 import { legacySourceField } from '../../src/import/legacySourceField'
 import { NOT_BLANK } from '../../src/jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
@@ -159,6 +160,8 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'missingLocales',
       type: 'select',
+      // Editorial: the translations still owed. Readers have availableLocales.
+      access: { read: isStaff },
       admin: {
         description: 'Languages readers do not get yet: not complete, or withheld.',
         position: 'sidebar',
@@ -175,6 +178,8 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'workflowStatus',
       type: 'select',
+      // Editorial: readers only ever get published articles.
+      access: { read: isStaff },
       admin: {
         description:
           'Review state. Contributors submit drafts ("In review"); editors publish them or send them back ("Changes requested") with a review comment.',
@@ -229,6 +234,8 @@ export const Articles: CollectionConfig<'articles'> = {
     legacySourceField,
   ],
   hooks: {
+    // Review comments stay out of readers' answers altogether, not as an empty list.
+    afterRead: [leaveOutUnreadableArrays],
     beforeChange: [markBlankDraft, setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats, setAvailableLocales],
     beforeOperation: [readPublishedVersionsOnly, selectReleaseFields, queryReleasedLanguagesOnly],
     beforeRead: [withholdUnreleasedLanguages],

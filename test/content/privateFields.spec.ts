@@ -654,3 +654,28 @@ describe('drafts and hidden content', () => {
     })
   }
 })
+
+describe("articles' editorial fields", () => {
+  /** The review state, the translations still owed, review comments, who created it, the blank-draft mark, withheld languages. */
+  const EDITORIAL = ['reviewComments', 'workflowStatus', 'missingLocales', 'createdBy', 'blankDraft', 'withheldLocales']
+
+  it('are left out of readers’ answers entirely, by every route', async () => {
+    const answers = [
+      (await get(`/api/articles/${publishedArticle.id}?depth=0`, 'anonymous')).body,
+      ...((await get('/api/articles?limit=100&depth=0', 'anonymous')).body as ListBody<Article>).docs,
+      (await get(`/api/articles/${publishedArticle.id}?depth=0&locale=all`, 'anonymous')).body,
+      (await get(`/api/website/articles/${publishedArticle.slug}`, 'anonymous')).body,
+    ]
+    for (const answer of answers) {
+      expect(answer).toHaveProperty('title')
+      for (const field of EDITORIAL) expect([field, Object.hasOwn(answer as object, field)]).toEqual([field, false])
+    }
+    const { body } = await graphql<{ Articles: { docs: Record<string, unknown>[] } }>('anonymous', '{ Articles { docs { title workflowStatus missingLocales reviewComments { text } } } }')
+    for (const doc of body.data?.Articles.docs ?? []) expect(doc).toMatchObject({ missingLocales: null, reviewComments: null, workflowStatus: null })
+  })
+
+  it('are there for editors', async () => {
+    const { body } = await get(`/api/articles/${publishedArticle.id}?depth=0`, 'editor')
+    expect(body).toMatchObject({ missingLocales: expect.any(Array), reviewComments: [], workflowStatus: 'published' })
+  })
+})
