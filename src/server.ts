@@ -8,6 +8,7 @@ import { markContentChanged, readContentState } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { adminRedirects } from './lib/adminRedirects'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
+import { applyPendingMigrations } from './lib/developmentMigrations'
 import { healthRoutes } from './lib/healthRoutes'
 import { encodedByHttpCaching, httpCaching } from './lib/httpCaching'
 import { loadEnvironment } from './lib/loadEnvironment'
@@ -35,6 +36,8 @@ async function start(): Promise<void> {
   const { default: config } = await import('./payload.config')
   // cron: the jobs queue (webhook deliveries, imports) runs from start, not from the first API request.
   const payload = await getPayload({ config, cron: true })
+  // Production applies them while Payload connects (prodMigrations); development here, before the port opens.
+  if (development) await applyPendingMigrations(payload)
   // Whatever changed while this server was not running (migrations, a restore, edits made
   // straight in the database) makes every server's remembered answers stale.
   await markContentChanged(payload)
