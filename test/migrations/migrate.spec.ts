@@ -42,11 +42,11 @@ async function seededCounts(): Promise<{ contacts: number; sections: number }> {
 
 /** The site global as stored. */
 async function storedSite(): Promise<{ journalTitle?: Record<string, string> } | null> {
-  return db.collection('globals').findOne({ globalType: 'site' })
+  return db.collection<{ journalTitle?: Record<string, string> }>('globals').findOne({ globalType: 'site' })
 }
 
 async function storedMedia(): Promise<{ alt?: unknown; caption?: unknown } | null> {
-  return db.collection('media').findOne({ filename: 'harbour.jpg' })
+  return db.collection<{ alt?: unknown; caption?: unknown }>('media').findOne({ filename: 'harbour.jpg' })
 }
 
 beforeAll(async () => {

@@ -31,7 +31,7 @@ async function createNew(user: RoleUser): Promise<Article> {
 }
 
 /** The article's latest version as the editor reads it over REST. */
-async function latest(id: string): Promise<Article & { blankDraft?: boolean }> {
+async function latest(id: string): Promise<Article> {
   const response = await suite.rest.get(`/api/articles/${id}?draft=true&depth=0`, { token: users.editor.token })
   expect(response.status).toBe(200)
   return (await response.json()) as Article
