@@ -24,7 +24,11 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-test-db-'))
   globalThis.testDatabase = { dataDir }
   if (!base) {
-    const server = await startEmbeddedDatabase({ dataDir, logger, persistent: false })
+    // At info at least, whatever the tests' level (fatal unless LOG_LEVEL says): on a first run the
+    // database server is prepared (a mongod download, or Maven and javac for mongo-java-server), and
+    // its lines say what the wait is for.
+    const level = logger.levelVal < logger.levels.values.info ? logger.level : 'info'
+    const server = await startEmbeddedDatabase({ dataDir, logger: logger.child({}, { level }), persistent: false })
     globalThis.testDatabase.server = server
     base = server.uri('')
   }
