@@ -20,6 +20,7 @@ import { refuseUnsupportedMethods } from './lib/refuseUnsupportedMethods'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
+import { warmAdminUi } from './lib/warmAdminUi'
 
 /**
  * The CMS server: Express in front, Next.js behind it serving the admin UI
@@ -79,6 +80,7 @@ async function start(): Promise<void> {
     const address = server.address()
     const port = address && typeof address === 'object' ? address.port : environment.port
     logger.info(`Journal CMS listening on port ${port}: admin ${environment.serverUrl}/admin, API ${environment.serverUrl}/api`)
+    if (development && environment.devWarmAdmin) void warmAdminUi(`http://127.0.0.1:${port}`, logger)
   })
   server.on('error', (error) => {
     logger.fatal(`Cannot listen on port ${environment.port}: ${error.message}`)

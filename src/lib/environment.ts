@@ -68,6 +68,8 @@ export type ServerEnvironment = {
   corsOrigins: string[]
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
+  /** Development only: compile the admin UI in the background once the server listens (DEV_WARM_ADMIN). */
+  devWarmAdmin: boolean
   embeddedDatabase: EmbeddedDatabaseSettings
   graphql: GraphqlLimits
   jobs: JobsEnvironment
@@ -531,6 +533,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     },
     corsOrigins: readCorsOrigins(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
+    devWarmAdmin: nodeEnv !== 'production' && readBoolean(env, 'DEV_WARM_ADMIN', true),
     embeddedDatabase: readEmbeddedDatabaseSettings(env),
     graphql: readGraphqlLimits(env),
     jobs: readJobsEnvironment(env),

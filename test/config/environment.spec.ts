@@ -66,6 +66,13 @@ describe('server settings from the environment', () => {
     expect(errorOf({ TRUST_PROXY: 'everyone' })).toMatch(/TRUST_PROXY/)
   })
 
+  it('warms the admin UI in development unless DEV_WARM_ADMIN=false, never in production', () => {
+    expect(readServerEnvironment({}).devWarmAdmin).toBe(true)
+    expect(readServerEnvironment({ DEV_WARM_ADMIN: 'false' }).devWarmAdmin).toBe(false)
+    expect(readServerEnvironment({ DATABASE_URI: 'mongodb://db:27017/journal', DEV_WARM_ADMIN: 'true', NODE_ENV: 'production', PAYLOAD_SECRET: secret }).devWarmAdmin).toBe(false)
+    expect(errorOf({ DEV_WARM_ADMIN: 'yes' })).toBe('DEV_WARM_ADMIN must be true or false (got "yes")')
+  })
+
   it('reads WEBSITE_URL as an origin, the CMS origin by default', () => {
     expect(readServerEnvironment({ PORT: '4000' }).websiteUrl).toBe('http://localhost:4000')
     expect(readServerEnvironment({ WEBSITE_URL: 'https://www.example.org/' }).websiteUrl).toBe('https://www.example.org')

@@ -26,7 +26,7 @@ async function startDevelopmentServerOnce(): Promise<string> {
   // node itself, not the tsx wrapper, so that SIGTERM reaches the server.
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=development', 'src/server.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, ...localServerSettings({ databaseUri, port, uploadsDir: path.join(dataDir, 'uploads') }), DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    env: { ...process.env, ...localServerSettings({ databaseUri, port, uploadsDir: path.join(dataDir, 'uploads') }), DATA_DIR: dataDir, DEV_WARM_ADMIN: 'false', LOG_LEVEL: 'info', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
