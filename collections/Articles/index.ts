@@ -160,8 +160,6 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'missingLocales',
       type: 'select',
-      // Editorial: the translations still owed. Readers have availableLocales.
-      access: { read: isStaff },
       admin: {
         description: 'Languages readers do not get yet: not complete, or withheld.',
         position: 'sidebar',
@@ -178,8 +176,6 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'workflowStatus',
       type: 'select',
-      // Editorial: readers only ever get published articles.
-      access: { read: isStaff },
       admin: {
         description:
           'Review state. Contributors submit drafts ("In review"); editors publish them or send them back ("Changes requested") with a review comment.',

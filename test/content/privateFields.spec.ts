@@ -656,8 +656,8 @@ describe('drafts and hidden content', () => {
 })
 
 describe("articles' editorial fields", () => {
-  /** The review state, the translations still owed, review comments, who created it, the blank-draft mark, withheld languages. */
-  const EDITORIAL = ['reviewComments', 'workflowStatus', 'missingLocales', 'createdBy', 'blankDraft', 'withheldLocales']
+  /** Review comments, who created it, the blank-draft mark, withheld languages. (workflowStatus and missingLocales are public: readers filter by them.) */
+  const EDITORIAL = ['reviewComments', 'createdBy', 'blankDraft', 'withheldLocales']
 
   it('are left out of readers’ answers entirely, by every route', async () => {
     const answers = [
@@ -670,8 +670,9 @@ describe("articles' editorial fields", () => {
       expect(answer).toHaveProperty('title')
       for (const field of EDITORIAL) expect([field, Object.hasOwn(answer as object, field)]).toEqual([field, false])
     }
-    const { body } = await graphql<{ Articles: { docs: Record<string, unknown>[] } }>('anonymous', '{ Articles { docs { title workflowStatus missingLocales reviewComments { text } } } }')
-    for (const doc of body.data?.Articles.docs ?? []) expect(doc).toMatchObject({ missingLocales: null, reviewComments: null, workflowStatus: null })
+    const { body } = await graphql<{ Articles: { docs: Record<string, unknown>[] } }>('anonymous', '{ Articles { docs { title reviewComments { text } } } }')
+    expect(body.data?.Articles.docs.length).toBeGreaterThan(0)
+    for (const doc of body.data?.Articles.docs ?? []) expect(doc).toMatchObject({ reviewComments: null })
   })
 
   it('are there for editors', async () => {
