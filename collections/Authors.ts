@@ -17,6 +17,7 @@ export const Authors: CollectionConfig<'authors'> = {
     update: isEditor,
   },
   admin: {
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['name', 'position', 'affiliation', 'updatedAt'],
     group: 'Content',
     hidden: hiddenFromNonEditors,

@@ -18,6 +18,7 @@ export const Site: GlobalConfig<'site'> = {
     update: isEditor,
   },
   admin: {
+    components: { elements: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     group: 'Content',
     hidden: hiddenFromNonEditors,
   },

@@ -3,6 +3,8 @@ import * as migration_20261128_125346_seed_sections_and_directory from './202611
 import * as migration_20261128_160000_build_search_index from './20261128_160000_build_search_index'
 import * as migration_20261128_180000_backfill_article_workflow from './20261128_180000_backfill_article_workflow'
 import * as migration_20261201_120000_build_section_shelves from './20261201_120000_build_section_shelves'
+import * as migration_20261202_090000_localize_media_alt from './20261202_090000_localize_media_alt'
+import * as migration_20261202_091000_seed_journal_title from './20261202_091000_seed_journal_title'
 
 export const migrations = [
   {
@@ -29,5 +31,15 @@ export const migrations = [
     down: migration_20261201_120000_build_section_shelves.down,
     name: '20261201_120000_build_section_shelves',
     up: migration_20261201_120000_build_section_shelves.up,
+  },
+  {
+    down: migration_20261202_090000_localize_media_alt.down,
+    name: '20261202_090000_localize_media_alt',
+    up: migration_20261202_090000_localize_media_alt.up,
+  },
+  {
+    down: migration_20261202_091000_seed_journal_title.down,
+    name: '20261202_091000_seed_journal_title',
+    up: migration_20261202_091000_seed_journal_title.up,
   },
 ]

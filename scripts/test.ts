@@ -46,9 +46,11 @@ const selectedPaths = jestArgs.filter((arg) => !arg.startsWith('-'))
 const needsBuild = selectedPaths.length === 0 || selectedPaths.some((arg) => /server|admin/.test(arg))
 
 if (needsBuild && !productionBuildIsCurrent()) {
-  console.log('The production build is missing or older than the sources: running `npm run build` first.')
+  console.log('The production build is missing or older than the sources: running `npm run build` first (about 2 minutes on 2 cores; Next prints little while it compiles).')
+  const startedAt = Date.now()
   const status = run('npm', ['run', 'build'])
   if (status !== 0) process.exit(status)
+  console.log(`The production build took ${Math.round((Date.now() - startedAt) / 1000)} s.`)
 }
 
 const resultsFile = path.join(projectRoot, 'test-results', 'jest-results.json')

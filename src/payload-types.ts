@@ -115,9 +115,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'zh') | ('en' | 'zh')[];
   globals: {
     site: Site;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     site: SiteSelect<false> | SiteSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'zh';
   widgets: {
@@ -128,6 +130,7 @@ export interface Config {
     tasks: {
       deliverWebhook: TaskDeliverWebhook;
       importLegacyPages: TaskImportLegacyPages;
+      removeBlankDrafts: TaskRemoveBlankDrafts;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -254,6 +257,7 @@ export interface Article {
    * Minutes.
    */
   readingTime?: number | null;
+  blankDraft?: boolean | null;
   /**
    * The page of the old site this language was imported from. Importing that page again updates this article.
    */
@@ -359,7 +363,7 @@ export interface Author {
 export interface Media {
   id: string;
   /**
-   * Describes the image for readers who cannot see it.
+   * Describes the image for readers who cannot see it, in each language (readers of a language without one get the English).
    */
   alt: string;
   caption?: string | null;
@@ -819,7 +823,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish';
+        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -852,10 +856,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1003,6 +1016,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   createdBy?: T;
   wordCount?: T;
   readingTime?: T;
+  blankDraft?: T;
   legacySource?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1328,6 +1342,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1381,6 +1396,24 @@ export interface Site {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site_select".
  */
 export interface SiteSelect<T extends boolean = true> {
@@ -1388,6 +1421,16 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1429,6 +1472,14 @@ export interface TaskImportLegacyPages {
     unchanged?: number | null;
     failed?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemoveBlankDrafts".
+ */
+export interface TaskRemoveBlankDrafts {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { nestedDocsPlugin } from '@payloadcms/plugin-nested-docs'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { buildConfig } from 'payload'
+import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
@@ -27,6 +27,7 @@ import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig } from './jobs/config'
+import { CLIENT_ERROR_NAME } from './lib/clientError'
 import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { reportingDatabaseOutages } from './lib/databaseOutages'
@@ -109,6 +110,9 @@ export default buildConfig({
     ],
   },
   logger,
+  // A client's mistake answered with a 4xx (src/lib/clientError.ts) is logged like Payload's own
+  // refusals: info, without a stack trace. Payload types these keys by its own error names.
+  loggingLevels: { [CLIENT_ERROR_NAME]: 'info' } as Config['loggingLevels'],
   maxDepth: MAX_DEPTH,
   plugins: [
     nestedDocsPlugin({

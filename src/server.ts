@@ -9,7 +9,9 @@ import { createApiEdge } from './http/apiEdge'
 import { encodedByApiEdge, serveApi } from './http/expressApi'
 import { markContentChanged } from './lib/contentState'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
+import { adminRedirects } from './lib/adminRedirects'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
+import { applyPendingMigrations } from './lib/developmentMigrations'
 import { healthRoutes } from './lib/healthRoutes'
 import { loadEnvironment } from './lib/loadEnvironment'
 import { logger } from './lib/logger'
@@ -21,6 +23,7 @@ import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './lib/requestLogger'
 import { securityHeaders } from './lib/securityHeaders'
 import { sessionCookiePolicy } from './lib/sessionCookiePolicy'
+import { warmAdminUi } from './lib/warmAdminUi'
 
 /**
  * The CMS server: Express in front, Next.js behind it serving the admin UI
@@ -37,6 +40,8 @@ async function start(): Promise<void> {
   const { default: config } = await import('./payload.config')
   // cron: the jobs queue (webhook deliveries, imports) runs from start, not from the first API request.
   const payload = await getPayload({ config, cron: true })
+  // Production applies them while Payload connects (prodMigrations); development here, before the port opens.
+  if (development) await applyPendingMigrations(payload)
   // Whatever changed while this server was not running (migrations, a restore, edits made
   // straight in the database) makes every server's remembered answers stale.
   await markContentChanged(payload)
@@ -61,12 +66,14 @@ async function start(): Promise<void> {
   app.use(healthRoutes(payload))
   // The API (REST, GraphQL, feeds, sitemap, OAI-PMH) straight to its edge; Next serves the admin UI.
   app.use(serveApi(createApiEdge(config, apiEdgeOptions(payload, environment)), logger))
+  app.use(adminRedirects(payload))
   app.use((req, res) => handleWithNext(req, res))
 
   const server = app.listen(environment.port, () => {
     const address = server.address()
     const port = address && typeof address === 'object' ? address.port : environment.port
     logger.info(`Journal CMS listening on port ${port}: admin ${environment.serverUrl}/admin, API ${environment.serverUrl}/api`)
+    if (development && environment.devWarmAdmin) void warmAdminUi(`http://127.0.0.1:${port}`, logger)
   })
   server.on('error', (error) => {
     logger.fatal(`Cannot listen on port ${environment.port}: ${error.message}`)

@@ -14,10 +14,13 @@ import { articleScholarlyEndpoints } from '../../src/discovery/scholarly/article
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
+import { leaveOutUnreadableArrays } from '../../src/hooks/leaveOutUnreadableArrays'
 import { legacySourceField } from '../../src/import/legacySourceField'
+import { NOT_BLANK } from '../../src/jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
+import { markBlankDraft } from './hooks/markBlankDraft'
 import { queryReleasedLanguagesOnly } from './hooks/queryReleasedLanguagesOnly'
 import { readPublishedVersionsOnly } from './hooks/readPublishedVersionsOnly'
 import { selectReleaseFields } from './hooks/selectReleaseFields'
@@ -39,6 +42,9 @@ export const Articles: CollectionConfig<'articles'> = {
     update: canUpdateArticles,
   },
   admin: {
+    // Drafts made by "Create New" and never written in are not listed (hooks/markBlankDraft.ts).
+    baseFilter: () => NOT_BLANK,
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['title', 'section', 'workflowStatus', 'missingLocales', 'createdBy', 'publishedAt'],
     group: 'Content',
     hidden: hiddenFromNonWriters,
@@ -113,7 +119,7 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'receivedAt',
       type: 'date',
-      admin: { date: { pickerAppearance: 'dayOnly' }, position: 'sidebar' },
+      admin: { date: { displayFormat: 'd MMM yyyy', pickerAppearance: 'dayOnly' }, position: 'sidebar' },
     },
     {
       name: 'publishedAt',
@@ -214,10 +220,20 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { description: 'Minutes.', position: 'sidebar', readOnly: true },
       localized: true,
     },
+    {
+      // Set by hooks/markBlankDraft.ts on every save, whatever a client sends.
+      name: 'blankDraft',
+      type: 'checkbox',
+      access: { read: isStaff },
+      admin: { hidden: true },
+      defaultValue: false,
+    },
     legacySourceField,
   ],
   hooks: {
-    beforeChange: [setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats],
+    // Review comments stay out of readers' answers altogether, not as an empty list.
+    afterRead: [leaveOutUnreadableArrays],
+    beforeChange: [markBlankDraft, setCreatedBy, enforceWorkflow, setPublishedAt, computeReadingStats],
     beforeOperation: [readPublishedVersionsOnly, selectReleaseFields, queryReleasedLanguagesOnly],
     beforeRead: [withholdUnreleasedLanguages],
   },

@@ -22,6 +22,7 @@ export const Contacts: CollectionConfig<'contacts'> = {
     update: isDirectoryStaff,
   },
   admin: {
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['name', 'organization', 'kind', 'order', 'visible'],
     group: 'Directory',
     listSearchableFields: ['name', 'email'],
@@ -88,13 +89,21 @@ export const Contacts: CollectionConfig<'contacts'> = {
     {
       name: 'visible',
       type: 'checkbox',
-      admin: { description: 'Hidden entries stay in the directory but not on the website.', position: 'sidebar' },
+      admin: {
+        components: { Cell: { clientProps: { no: 'Hidden', yes: 'Shown' }, path: '/admin/BooleanCell#BooleanCell' } },
+        description: 'Hidden entries stay in the directory but not on the website.',
+        position: 'sidebar',
+      },
       defaultValue: true,
     },
     {
       name: 'needsTranslation',
       type: 'checkbox',
-      admin: { description: 'The Chinese name or address is still to be written.', position: 'sidebar' },
+      admin: {
+        components: { Cell: '/admin/BooleanCell#BooleanCell' },
+        description: 'The Chinese name or address is still to be written.',
+        position: 'sidebar',
+      },
       defaultValue: false,
     },
     {

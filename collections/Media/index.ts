@@ -25,6 +25,7 @@ export const Media: CollectionConfig<'media'> = {
     update: isEditor,
   },
   admin: {
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['filename', 'alt', 'mimeType', 'updatedAt'],
     group: 'Content',
     // Contributors pick and upload images for their articles' bodies.
@@ -35,12 +36,15 @@ export const Media: CollectionConfig<'media'> = {
     {
       name: 'alt',
       type: 'text',
-      admin: { description: 'Describes the image for readers who cannot see it.' },
+      admin: { description: 'Describes the image for readers who cannot see it, in each language (readers of a language without one get the English).' },
+      // Localized: a Chinese page needs Chinese alt text (migrations/20261202_090000_localize_media_alt.ts).
+      localized: true,
       required: true,
     },
     {
       name: 'caption',
       type: 'text',
+      localized: true,
     },
   ],
   hooks: {

@@ -26,6 +26,7 @@ export const Sections: CollectionConfig<'sections'> = {
     update: isEditor,
   },
   admin: {
+    components: { edit: { beforeDocumentControls: ['/admin/WritingLanguage#WritingLanguage'] } },
     defaultColumns: ['title', 'slug', 'parent', 'order', 'active'],
     group: 'Content',
     hidden: hiddenFromNonEditors,
@@ -59,7 +60,11 @@ export const Sections: CollectionConfig<'sections'> = {
     {
       name: 'active',
       type: 'checkbox',
-      admin: { description: 'Inactive sections, and every section below them, are hidden from the website.', position: 'sidebar' },
+      admin: {
+        components: { Cell: { clientProps: { no: 'Inactive', yes: 'Active' }, path: '/admin/BooleanCell#BooleanCell' } },
+        description: 'Inactive sections, and every section below them, are hidden from the website.',
+        position: 'sidebar',
+      },
       defaultValue: true,
       index: true,
     },

@@ -78,16 +78,27 @@ export const Users: CollectionConfig<'users'> = {
       },
     },
     {
+      // Shows Payload's API key block on the website's account only (the key is refused on others).
+      name: 'websiteAccountApiKey',
+      type: 'ui',
+      admin: { components: { Field: '/admin/WebsiteAccountApiKey#WebsiteAccountApiKey' } },
+    },
+    {
       // Payload's own API key field, with its access narrowed: only admins set,
       // rotate or revoke keys (Payload's default lets every user who can open the
       // admin UI do so on any account they can edit). Nobody reads a key back.
+      // Hidden among the fields: the account form's API key block edits it, and
+      // the create-first-user form (whose account is never the website's) shows neither.
       name: 'apiKey',
       type: 'text',
       access: {
         create: isAdminField,
         update: isAdminField,
       },
+      admin: { hidden: true },
     },
+    // Payload's flag of an account with a key, likewise left out of the forms.
+    { name: 'hasAPIKey', type: 'checkbox', admin: { hidden: true }, virtual: true },
   ],
   hooks: {
     beforeChange: [assignAdminToFirstUser, keepAPIKeysOnWebsiteAccount, endSessionsOnRoleChange],

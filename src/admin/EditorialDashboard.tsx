@@ -5,6 +5,7 @@ import React from 'react'
 
 import { hasRole } from '../lib/roles'
 import { editorialDesk, type DeskArticle, type DeskList } from './editorialDesk'
+import { landingPage } from './landingPage'
 import './editorialDashboard.scss'
 
 type Props = { locale?: Locale; payload: Payload; user?: null | TypedUser }
@@ -76,7 +77,9 @@ export async function EditorialDashboard({ locale, payload, user }: Props) {
   const adminRoute = payload.config.routes.admin
   if (!user) return null
   if (!hasRole(user, 'admin', 'editor', 'contributor')) {
-    if (hasRole(user, 'contacts')) redirect(`${adminRoute}/collections/contacts`)
+    // The server sends such users to their page before the dashboard renders (src/lib/adminRedirects.ts).
+    const landing = landingPage(user, adminRoute)
+    if (landing) redirect(landing)
     return null
   }
 

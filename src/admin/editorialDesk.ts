@@ -1,5 +1,6 @@
 import type { Payload, TypedUser, Where } from 'payload'
 
+import { NOT_BLANK } from '../jobs/removeBlankDrafts'
 import { scheduledArticleId, SCHEDULE_TASK } from '../jobs/scheduledArticles'
 import type { Article } from '../payload-types'
 
@@ -108,7 +109,8 @@ export async function editorialDesk({
         select: { missingLocales: true, title: true, updatedAt: true, workflowStatus: true },
         sort,
         user,
-        where,
+        // As in the list view (its base filter): drafts made by "Create New" and never written in are not shown.
+        where: { and: [where, NOT_BLANK] },
       })
       const articles: DeskArticle[] = (found.docs as Article[]).map((doc) => ({
         id: String(doc.id),

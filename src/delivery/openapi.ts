@@ -103,6 +103,8 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         fallbackLocale: { description: 'Language used where a field is not translated (default: en for zh), or "none".', in: 'query', name: 'fallback-locale', schema: { type: 'string' } },
         limit: { description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`, in: 'query', name: 'limit', schema: { maximum: MAX_PAGE_SIZE, minimum: 1, type: 'integer' } },
         locale: { description: 'Language of the answer; "all" returns every language side by side.', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh', 'all'], type: 'string' } },
+        // A reference cannot be narrowed in place (OpenAPI allows only summary and description beside $ref).
+        oneLocale: { description: 'Language of the answer: one language ("all" is refused here).', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } },
         page: { description: 'Page number, from 1.', in: 'query', name: 'page', schema: { maximum: MAX_PAGE, minimum: 1, type: 'integer' } },
         select: { description: 'Fields to return, e.g. select[title]=true.', in: 'query', name: 'select', schema: { type: 'object' }, style: 'deepObject' },
         slug: { in: 'path', name: 'slug', required: true, schema: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', type: 'string' } },
@@ -283,8 +285,8 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         },
         Media: {
           properties: {
-            alt: { type: 'string' },
-            caption: nullable('string'),
+            alt: localized,
+            caption: localized,
             filename: nullable('string'),
             focalX: nullable('number'),
             focalY: nullable('number'),
@@ -295,7 +297,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             url: nullable('string'),
             width: nullable('number'),
           },
-          required: ['id', 'alt'],
+          required: ['id'],
           type: 'object',
         },
         MediaSize: {
@@ -430,7 +432,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       '/api/articles/{id}/metadata': {
         get: {
           description: 'Scholarly metadata of a published article: schema.org ScholarlyArticle JSON-LD and the Highwire citation_* meta tags, in order (docs/scholarly-metadata.md).',
-          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, parameter('oneLocale')],
           responses: {
             '200': json(ref('ArticleMetadata'), 'The metadata.'),
             '304': { description: 'Not modified.' },
@@ -447,7 +449,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
           parameters: [
             { in: 'path', name: 'id', required: true, schema: { type: 'string' } },
             { in: 'query', name: 'format', required: true, schema: { enum: ['bibtex', 'ris', 'csl-json'], type: 'string' } },
-            { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } },
+            parameter('oneLocale'),
           ],
           responses: {
             '200': {
@@ -512,7 +514,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       '/api/contacts/jsonld': {
         get: {
           description: 'The visible directory as schema.org Organizations with ContactPoints.',
-          parameters: [{ ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          parameters: [parameter('oneLocale')],
           responses: { '200': { content: { 'application/ld+json': { schema: { properties: { '@context': {}, '@graph': { type: 'array' } }, required: ['@context', '@graph'], type: 'object' } } }, description: 'JSON-LD.' }, '400': errorResponses['400'] },
           summary: 'Directory as schema.org',
           tags: ['Discovery'],
@@ -520,7 +522,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
       },
       '/api/contacts/{id}/vcard': {
         get: {
-          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, { ...parameter('locale'), schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } }],
+          parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }, parameter('oneLocale')],
           responses: { '200': { content: { 'text/vcard': { schema: { type: 'string' } } }, description: 'A vCard 4.0.' }, '404': errorResponses['404'] },
           summary: 'Directory entry as vCard',
           tags: ['Discovery'],

@@ -1,4 +1,6 @@
-import { APIError, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
+
+import { ClientError } from '../lib/clientError'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000
@@ -22,8 +24,8 @@ type RawReaderQuery = {
   page?: null | number | string
 }
 
-export function badRequest(message: string): APIError {
-  return new APIError(message, 400, null, true)
+export function badRequest(message: string): ClientError {
+  return new ClientError(message)
 }
 
 export function positiveInteger(name: string, value: null | number | string | undefined, fallback: number, maximum: number): number {

@@ -92,6 +92,8 @@ export function slugField(sourceField = 'title'): TextField {
     name: 'slug',
     type: 'text',
     admin: {
+      // Not marked required: the editor may leave it empty.
+      components: { Label: '/admin/SlugLabel#SlugLabel' },
       description: 'Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.',
       position: 'sidebar',
     },
@@ -99,9 +101,12 @@ export function slugField(sourceField = 'title'): TextField {
     index: true,
     required: true,
     unique: true,
-    validate: (value: null | string | undefined, { collectionSlug, event, id, previousValue, req }) =>
-      // While an editor types (event "onChange") only the form is checked; the database when the document is
-      // saved, and only when the slug is new to it (the stored one was checked when it was saved).
-      slugProblem({ checkUniqueness: event !== 'onChange' && value !== previousValue, collection: collectionSlug, id, req, value }),
+    validate: (value: null | string | undefined, { collectionSlug, data, event, id, previousValue, req }) =>
+      // Left empty in the form beside a title: the save fills it in (fillFromTitle) and checks it then.
+      !value && preferredTitle((data as Record<string, unknown> | undefined)?.[sourceField] as LocalizedValue)?.trim()
+        ? true
+        : // While an editor types (event "onChange") only the form is checked; the database when the document is
+          // saved, and only when the slug is new to it (the stored one was checked when it was saved).
+          slugProblem({ checkUniqueness: event !== 'onChange' && value !== previousValue, collection: collectionSlug, id, req, value }),
   }
 }

@@ -1,5 +1,4 @@
 import {
-  APIError,
   type CollectionBeforeOperationHook,
   type FlattenedField,
   type GlobalBeforeOperationHook,
@@ -7,6 +6,7 @@ import {
 } from 'payload'
 import { validOperatorSet } from 'payload/shared'
 
+import { ClientError } from '../lib/clientError'
 import { refuseUnreadableJoinFilters } from './joinFilterAccess'
 
 /** The most levels of `and`/`or` (and nested `contains` queries) a `where` may have. */
@@ -142,7 +142,7 @@ function checkQueryArgs(args: QueryArgs, fields: readonly FlattenedField[] | und
     }
   }
   const problem = problems.find(Boolean)
-  if (problem) throw new APIError(problem, 400, null, true)
+  if (problem) throw new ClientError(problem)
 }
 
 function fromClient(overrideAccess: boolean | undefined, req: PayloadRequest): boolean {

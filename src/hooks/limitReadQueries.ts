@@ -1,5 +1,6 @@
-import { APIError, type CollectionBeforeOperationHook, type GlobalBeforeOperationHook, type PayloadRequest, type SanitizedConfig } from 'payload'
+import type { CollectionBeforeOperationHook, GlobalBeforeOperationHook, PayloadRequest, SanitizedConfig } from 'payload'
 
+import { ClientError } from '../lib/clientError'
 import { checkGlobalWhereQueries, checkWhereQueries } from './checkWhereQueries'
 
 /** Relationship levels a REST read fills in when it does not say (`depth`). */
@@ -10,6 +11,13 @@ export const MAX_DEPTH = 3
 export const MAX_LIMIT = 100
 /** The last page a list may be asked for: deeper paging makes the database skip too much. */
 export const MAX_PAGE = 10_000
+/**
+ * The largest `limit` of a read that names its documents by id
+ * (`where[id][in]=a,b,…`, at most this many ids): such a read returns no more
+ * documents than it names. The admin UI's list views ask so, with limit=250,
+ * for the titles in their relationship columns.
+ */
+export const MAX_ID_LIST = 250
 
 const COLLECTION_READS = new Set(['findVersionByID', 'findVersions', 'read', 'readDistinct'])
 const GLOBAL_READS = new Set(['findVersionByID', 'findVersions', 'read'])
@@ -22,10 +30,11 @@ type ReadArgs = {
   limit?: unknown
   page?: unknown
   pagination?: unknown
+  where?: unknown
 }
 
-function badRequest(message: string): APIError {
-  return new APIError(message, 400, null, true)
+function badRequest(message: string): ClientError {
+  return new ClientError(message)
 }
 
 function describe(value: unknown): string {
@@ -39,16 +48,30 @@ function checkWholeNumber(name: string, value: unknown, min: number, max: number
   }
 }
 
+/** How many ids `where[id][in]` lists, at the top or in a top-level `and`; undefined when the read is not narrowed to a list of ids. */
+function namedIds(where: unknown): number | undefined {
+  if (!where || typeof where !== 'object') return undefined
+  const { and, id } = where as { and?: unknown; id?: unknown }
+  const list = id && typeof id === 'object' ? (id as { in?: unknown }).in : undefined
+  if (Array.isArray(list)) return list.length
+  if (typeof list === 'string') return list.split(',').length
+  if (!Array.isArray(and)) return undefined
+  const counts = and.map(namedIds).filter((count): count is number => count !== undefined)
+  return counts.length > 0 ? Math.min(...counts) : undefined
+}
+
 /**
  * Checks what a REST or GraphQL read asked for; throws a 400 naming the first
- * parameter out of range. `limit=0` and `pagination=false` without a limit
+ * parameter out of range. A read of at most MAX_ID_LIST documents named by id
+ * may set its limit up to that many. `limit=0` and `pagination=false` without a limit
  * both mean "every document" to Payload, so they are refused too.
  */
 export function checkReadArgs(args: ReadArgs, req: Pick<PayloadRequest, 'payloadAPI'>, operation: string): void {
   checkWholeNumber('depth', args.depth, 0, MAX_DEPTH)
   // Payload's GraphQL join resolver asks for one document more than the query's
   // limit, to tell whether there is a next page.
-  const maxLimit = req.payloadAPI === 'GraphQL' ? MAX_LIMIT + 1 : MAX_LIMIT
+  const ids = namedIds(args.where)
+  const maxLimit = ids !== undefined && ids <= MAX_ID_LIST ? MAX_ID_LIST : req.payloadAPI === 'GraphQL' ? MAX_LIMIT + 1 : MAX_LIMIT
   checkWholeNumber('limit', args.limit, 1, maxLimit)
   checkWholeNumber('page', args.page, 1, MAX_PAGE)
   const unbounded = args.limit === undefined || args.limit === null

@@ -3,6 +3,7 @@ import type { JobsConfig, PayloadRequest, TaskConfig } from 'payload'
 import { importTask } from '../import/importTask'
 import { readJobsEnvironment, readWebhookEnvironment } from '../lib/environment'
 import { hasRole } from '../lib/roles'
+import { removeBlankDraftsTask } from './removeBlankDrafts'
 import { deliverWebhookTask } from '../webhooks/deliverWebhookTask'
 import { WEBHOOKS_QUEUE } from '../webhooks/events'
 
@@ -10,7 +11,7 @@ import { WEBHOOKS_QUEUE } from '../webhooks/events'
  * Background work run by Payload's jobs queue inside the server process.
  * Each feature registers its tasks here.
  */
-const tasks: TaskConfig[] = [deliverWebhookTask(readWebhookEnvironment()), importTask]
+const tasks: TaskConfig[] = [deliverWebhookTask(readWebhookEnvironment()), importTask, removeBlankDraftsTask]
 
 /**
  * The queues the server runs by itself, each on its own schedule entry so a

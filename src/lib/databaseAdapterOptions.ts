@@ -1,17 +1,10 @@
 import type { mongooseAdapter } from '@payloadcms/db-mongodb'
 
 import { probeDatabaseServer } from './databaseServer'
-import { readDatabaseTimeoutMs } from './environment'
+import { readDatabaseSelectionTimeoutMs, readDatabaseTimeoutMs } from './environment'
 import { skipUnselectedJoins } from './unselectedJoins'
 
 type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
-
-/**
- * How long an operation waits for a database server to send it to. The
- * driver's default, 30 s, kept every request waiting that long once the
- * database was gone; 2 s is ample for a server that is there.
- */
-export const SERVER_SELECTION_TIMEOUT_MS = 2_000
 
 /**
  * Adapter options that follow what the database server can do, and how
@@ -25,7 +18,9 @@ export const SERVER_SELECTION_TIMEOUT_MS = 2_000
  * fields their `select` does not name (src/lib/unselectedJoins.ts).
  *
  * Outages (docs/security.md, "Faults"): an operation waits at most
- * SERVER_SELECTION_TIMEOUT_MS for a server and takes at most
+ * DATABASE_SELECTION_TIMEOUT_MS (2 s) for a server and a connection to it
+ * (the driver's default, 30 s, kept every request waiting that long once the
+ * database was gone; 2 s is ample for a server that is there), and takes at most
  * DATABASE_TIMEOUT_MS in all (the driver's `timeoutMS`, which also sends
  * `maxTimeMS` so the server gives up too, and bounds the driver's own
  * retries). Mongoose does not queue operations while it is disconnected
@@ -52,7 +47,7 @@ export function databaseAdapterOptions(): AdapterOptions {
     },
     connectOptions: {
       bufferCommands: false,
-      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      serverSelectionTimeoutMS: readDatabaseSelectionTimeoutMs(),
       ...(timeoutMs > 0 ? { timeoutMS: timeoutMs } : {}),
     },
   }

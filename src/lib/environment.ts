@@ -66,10 +66,14 @@ export type ServerEnvironment = {
   accounts: AccountsEnvironment
   apiCache: ApiCachePolicy
   corsOrigins: string[]
+  /** How long an operation waits for a database server and a connection, in ms (DATABASE_SELECTION_TIMEOUT_MS). */
+  databaseSelectionTimeoutMs: number
   /** How long one database operation may take, in ms (DATABASE_TIMEOUT_MS; 0: no limit). */
   databaseTimeoutMs: number
   /** Unset outside production: an embedded database is started instead. */
   databaseUri?: string
+  /** Development only: compile the admin UI in the background once the server listens (DEV_WARM_ADMIN). */
+  devWarmAdmin: boolean
   embeddedDatabase: EmbeddedDatabaseSettings
   graphql: GraphqlLimits
   jobs: JobsEnvironment
@@ -538,6 +542,16 @@ export function readDatabaseTimeoutMs(env: Env = process.env): number {
   return value
 }
 
+/**
+ * DATABASE_SELECTION_TIMEOUT_MS (default 2000, 100-120000): how long an
+ * operation waits for a database server to send it to, and for a connection
+ * to it (src/lib/databaseAdapterOptions.ts). Within it of an outage, requests
+ * answer 503.
+ */
+export function readDatabaseSelectionTimeoutMs(env: Env = process.env): number {
+  return readInteger(env, 'DATABASE_SELECTION_TIMEOUT_MS', 2000, 100, 120_000)
+}
+
 /** Reads and validates the server's settings; throws a ConfigurationError naming the bad setting. */
 export function readServerEnvironment(env: Env = process.env): ServerEnvironment {
   const nodeEnv = readNodeEnv(env)
@@ -546,8 +560,10 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     accounts: readAccountsEnvironment(env),
     apiCache: readApiCachePolicy(env),
     corsOrigins: readCorsOrigins(env),
+    databaseSelectionTimeoutMs: readDatabaseSelectionTimeoutMs(env),
     databaseTimeoutMs: readDatabaseTimeoutMs(env),
     databaseUri: readDatabaseUri(env, nodeEnv),
+    devWarmAdmin: nodeEnv !== 'production' && readBoolean(env, 'DEV_WARM_ADMIN', true),
     embeddedDatabase: readEmbeddedDatabaseSettings(env),
     graphql: readGraphqlLimits(env),
     jobs: readJobsEnvironment(env),

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { MongoBinary, MongoMemoryReplSet } from 'mongodb-memory-server-core'
+import { DownloadError } from 'mongodb-memory-server-core/lib/util/errors.js'
 import type { Logger } from 'pino'
 
 import type { EmbeddedDatabase } from './embeddedDatabase'
@@ -36,6 +37,23 @@ async function checkDownloadHost(): Promise<void> {
 }
 
 /**
+ * Why a mongod could not be had, in one line. mongodb-memory-server's
+ * download error reads `Download failed for url "…", Details:` followed by
+ * its reason on the next line, and that reason is empty when the connection
+ * failed without a message (an AggregateError of refused addresses): the
+ * line then ended in a bare "Details:". Its URL and reason (or error code)
+ * are used instead.
+ */
+export function whyNoMongod(error: unknown): string {
+  if (error instanceof DownloadError) {
+    const reason = error.msg.split('\n').map((line) => line.trim()).find(Boolean) ?? error.code ?? 'no reason given'
+    return `the download from ${error.url} failed (${reason})`
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 2).join(' ') || 'no reason given'
+}
+
+/**
  * Finds a mongod binary: MONGOMS_SYSTEM_BINARY, one on PATH, one cached by
  * mongodb-memory-server, or a download. Returns undefined when none can be had.
  */
@@ -52,8 +70,7 @@ export async function findMongodBinary(logger: Logger, { retryDownload = false }
     logger.info('Looking for a mongod binary to download (mongodb-memory-server; about 100 MB, once)')
     return await MongoBinary.getPath()
   } catch (error) {
-    const reason = (error as Error).message.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 2).join(' ').replace(/Details:\s*$/, '')
-    logger.info(`No mongod binary could be had: ${reason}`)
+    logger.info(`No mongod binary could be had: ${whyNoMongod(error)}`)
     fs.mkdirSync(projectDataDir(), { recursive: true })
     fs.writeFileSync(unavailableMarker(), `${new Date().toISOString()}\n`)
     return undefined

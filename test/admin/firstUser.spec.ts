@@ -37,6 +37,9 @@ describe('the admin UI of a new installation', () => {
       await page.locator('#field-confirm-password').fill(firstUser.password)
       await page.locator('#field-name').fill(firstUser.name)
       await eventuallyExpect(() => page.locator('#field-name').inputValue(), (value) => expect(value).toBe(firstUser.name))
+      // The first account is an admin, never the website's: no API key field, no unlabelled checkbox.
+      await eventuallyExpect(() => page.getByText('Api Key').count(), (count) => expect(count).toBe(0))
+      await eventuallyExpect(() => page.locator('form input[type="checkbox"]').count(), (count) => expect(count).toBe(0))
       await saveScreenshot(page, 'admin-first-user-1-form')
 
       await page.getByRole('button', { name: 'Create' }).click()

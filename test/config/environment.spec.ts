@@ -53,6 +53,12 @@ describe('server settings from the environment', () => {
     expect(errorOf({ DATABASE_TIMEOUT_MS: 'soon' })).toMatch(/DATABASE_TIMEOUT_MS/)
   })
 
+  it('reads DATABASE_SELECTION_TIMEOUT_MS: 2 s unless set, from 100 ms to 2 minutes', () => {
+    expect(readServerEnvironment({}).databaseSelectionTimeoutMs).toBe(2000)
+    expect(readServerEnvironment({ DATABASE_SELECTION_TIMEOUT_MS: '15000' }).databaseSelectionTimeoutMs).toBe(15_000)
+    expect(errorOf({ DATABASE_SELECTION_TIMEOUT_MS: '50' })).toMatch(/DATABASE_SELECTION_TIMEOUT_MS/)
+  })
+
   it('takes SERVER_URL as an origin and refuses one with a path', () => {
     expect(readServerEnvironment({ SERVER_URL: 'https://cms.example.org/' }).serverUrl).toBe('https://cms.example.org')
     expect(errorOf({ SERVER_URL: 'https://cms.example.org/admin' })).toMatch(/SERVER_URL must be an origin/)
@@ -72,6 +78,13 @@ describe('server settings from the environment', () => {
     expect(readServerEnvironment({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
     expect(readServerEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8'])
     expect(errorOf({ TRUST_PROXY: 'everyone' })).toMatch(/TRUST_PROXY/)
+  })
+
+  it('warms the admin UI in development unless DEV_WARM_ADMIN=false, never in production', () => {
+    expect(readServerEnvironment({}).devWarmAdmin).toBe(true)
+    expect(readServerEnvironment({ DEV_WARM_ADMIN: 'false' }).devWarmAdmin).toBe(false)
+    expect(readServerEnvironment({ DATABASE_URI: 'mongodb://db:27017/journal', DEV_WARM_ADMIN: 'true', NODE_ENV: 'production', PAYLOAD_SECRET: secret }).devWarmAdmin).toBe(false)
+    expect(errorOf({ DEV_WARM_ADMIN: 'yes' })).toBe('DEV_WARM_ADMIN must be true or false (got "yes")')
   })
 
   it('reads WEBSITE_URL as an origin, the CMS origin by default', () => {

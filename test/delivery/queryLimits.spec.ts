@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { MAX_DEPTH, MAX_LIMIT, MAX_PAGE } from '../../src/hooks/limitReadQueries'
+import { MAX_DEPTH, MAX_ID_LIST, MAX_LIMIT, MAX_PAGE } from '../../src/hooks/limitReadQueries'
 import type { Article, Author, Media, Section } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
 import { readJson } from '../helpers/responses'
@@ -129,6 +129,32 @@ describe('limit and page', () => {
   it('the server’s own reads are not limited', async () => {
     const all = await suite.payload.find({ collection: 'contacts', pagination: false })
     expect(all.docs).toHaveLength(CONTACTS)
+  })
+})
+
+describe('reads that name their documents by id', () => {
+  /** The ids of every contact, and made-up ids beyond them. */
+  async function contactIds(count: number): Promise<string[]> {
+    const { docs } = await suite.payload.find({ collection: 'contacts', depth: 0, pagination: false, select: {} })
+    const ids = docs.map((doc) => String(doc.id))
+    for (let index = ids.length; index < count; index++) ids.push(index.toString(16).padStart(24, 'a'))
+    return ids.slice(0, count)
+  }
+
+  it(`may ask for up to ${MAX_ID_LIST} at once, as the admin UI's list views do to fill in relationship columns`, async () => {
+    const ids = await contactIds(CONTACTS)
+    // What Payload's admin UI sends for the titles of a list view's relationship column.
+    const body = (await expectServed(`/api/contacts?depth=0&draft=true&limit=${MAX_ID_LIST}&locale=en&where[id][in]=${ids.join(',')}`, users.editor.token)) as ListBody<unknown>
+    expect(body.docs).toHaveLength(CONTACTS)
+    const combined = (await expectServed(`/api/contacts?limit=${MAX_ID_LIST}&where[and][0][id][in]=${ids.slice(0, 3).join(',')}&where[and][1][visible][equals]=true`)) as ListBody<unknown>
+    expect(combined.docs).toHaveLength(3)
+  })
+
+  it(`keeps the limit of ${MAX_LIMIT} for any other read, and for more than ${MAX_ID_LIST} ids`, async () => {
+    await expectRefused(`/api/contacts?limit=${MAX_ID_LIST}`, /limit must be a whole number from 1 to 100/)
+    await expectRefused(`/api/contacts?limit=${MAX_ID_LIST}&where[or][0][id][in]=${(await contactIds(2)).join(',')}&where[or][1][visible][equals]=true`, /limit must be a whole number from 1 to 100/)
+    await expectRefused(`/api/contacts?limit=${MAX_ID_LIST + 1}&where[id][in]=${(await contactIds(3)).join(',')}`, /limit must be a whole number from 1 to 250/)
+    await expectRefused(`/api/contacts?limit=${MAX_ID_LIST}&where[id][in]=${(await contactIds(MAX_ID_LIST + 1)).join(',')}`, /limit must be a whole number from 1 to 100/)
   })
 })
 

@@ -30,7 +30,7 @@ type CslData = {
   type?: string
   volume?: string
 }
-type CiteConstructor = new (input: string) => { data: CslData[] }
+type CiteConstructor = new (input: string) => { data: CslData[]; format(kind: 'bibliography', options: { format: 'text'; template: string }): string }
 type ErrorBody = { errors: { message: string }[] }
 
 const FORMATS = ['bibtex', 'ris', 'csl-json'] as const
@@ -52,7 +52,7 @@ let neverPublished: Article
 
 const EXPECTED = {
   en: { authors: ['Yuan Zheng', 'Li Wei'], title: 'The US-Japan Alliance and the Sino-Japanese Relations: A View from Beijing' },
-  zh: { authors: ['袁征', '欧阳修文'], title: '美日同盟与中日关系——北京的视角' },
+  zh: { authors: ['袁征', '欧阳修文'], title: '美日同盟与中日关系：北京的视角' },
 } as const
 
 /**
@@ -186,7 +186,7 @@ describe('BibTeX', () => {
     expect(key(again.text)).toBe(key(en.text))
     expect(en.text).toContain('author = {{Yuan Zheng} and {Li Wei}},')
     expect(zh.text).toContain('author = {袁, 征 and 欧阳, 修文},')
-    expect(zh.text).toContain('title = {{美日同盟与中日关系——北京的视角}},')
+    expect(zh.text).toContain('title = {{美日同盟与中日关系：北京的视角}},')
     expect(en.text).toContain('month = jun,')
     expect(en.text).toContain('date = {2018-06-01},')
     expect(zh.text).toContain('language = {chinese},')
@@ -220,7 +220,7 @@ describe('RIS', () => {
 })
 
 describe('CSL-JSON', () => {
-  it('is an array with one article-journal item: literal names in English, family and given for Chinese names', async () => {
+  it('is an array with one article-journal item whose authors are literal names, Chinese ones too', async () => {
     const en = JSON.parse((await cite(article.id, 'format=csl-json')).text) as CslData[]
     expect(en).toHaveLength(1)
     expect(en[0]).toMatchObject({
@@ -232,12 +232,20 @@ describe('CSL-JSON', () => {
     })
     const zh = JSON.parse((await cite(article.id, 'format=csl-json&locale=zh')).text) as CslData[]
     expect(zh[0]).toMatchObject({
-      author: [
-        { family: '袁', given: '征' },
-        { family: '欧阳', given: '修文' },
-      ],
+      author: [{ literal: '袁征' }, { literal: '欧阳修文' }],
       language: 'zh-Hans',
     })
+  })
+
+  it('is printed by a citation processor with Chinese names as written (袁征, not 袁, 征. or with initials)', async () => {
+    const zh = new Cite((await cite(article.id, 'format=csl-json&locale=zh')).text)
+    for (const template of ['apa', 'vancouver', 'harvard1']) {
+      const printed = zh.format('bibliography', { format: 'text', template })
+      expect({ printed, template }).toEqual({ printed: expect.stringContaining('袁征'), template })
+      expect({ printed, template }).toEqual({ printed: expect.stringContaining('欧阳修文'), template })
+      expect({ printed, template }).toEqual({ printed: expect.not.stringMatching(/袁\s*[,.]|征\s*\./), template })
+      expect({ printed, template }).toEqual({ printed: expect.stringContaining('美日同盟与中日关系：北京的视角'), template })
+    }
   })
 })
 

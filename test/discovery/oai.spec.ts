@@ -247,7 +247,7 @@ beforeAll(async () => {
 
   bilingual = await journal.bilingualArticle({
     en: { issue: { number: 3, volume: 32, year: 2018 }, keywords: ['alliance', 'Japan'], subtitle: 'A Reassessment' },
-    zh: { keywords: ['美日同盟', '日本'] },
+    zh: { keywords: ['美日同盟', '日本'], subtitle: '再评估' },
   })
   englishOnly = await journal.englishOnlyArticle()
   worldOrder = await journal.articleWithDraft()
@@ -425,7 +425,8 @@ describe('GetRecord', () => {
       publisher: { en: ['Institute of American Studies'], zh: ['美国研究所'] },
       source: { en: ['American Studies Quarterly, 2018, 32(3)'], zh: ['美国研究, 2018, 32(3)'] },
       subject: { en: ['alliance', 'Japan'], zh: ['美日同盟', '日本'] },
-      title: { en: ['The US-Japan Alliance and the Sino-Japanese Relations: A Reassessment'], zh: ['美日同盟与中日关系'] },
+      // Title and subtitle joined by the one rule of every output (src/lib/fullTitle.ts), citations included.
+      title: { en: ['The US-Japan Alliance and the Sino-Japanese Relations: A Reassessment'], zh: ['美日同盟与中日关系：再评估'] },
       type: { '': ['Text', 'info:eu-repo/semantics/article'] },
     })
   })

@@ -236,7 +236,7 @@ describe('Highwire citation tags', () => {
   it('gives the Chinese tags for the Chinese page', async () => {
     const { body: answer } = await metadata(bilingual.id, '?locale=zh')
     const tags = answer.highwire
-    expect(tagValues(tags, 'citation_title')).toEqual(['美日同盟与中日关系——北京的视角'])
+    expect(tagValues(tags, 'citation_title')).toEqual(['美日同盟与中日关系：北京的视角'])
     expect(tagValues(tags, 'citation_author')).toEqual(['袁征', '李伟'])
     expect(tagValues(tags, 'citation_author_institution')).toEqual(['中国社会科学院美国研究所', '北京大学'])
     expect(tagValues(tags, 'citation_journal_title')).toEqual(['和平与发展'])

@@ -20,11 +20,18 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = '1'
+  // The test database server shares the machine's cores with the suite (and, in CI, with whatever else runs):
+  // a connection may take longer than production's 2 s to open. Outage tests start servers with the default.
+  process.env.DATABASE_SELECTION_TIMEOUT_MS ??= '15000'
   let base = process.env.TEST_DATABASE_URI
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-test-db-'))
   globalThis.testDatabase = { dataDir }
   if (!base) {
-    const server = await startEmbeddedDatabase({ dataDir, logger, persistent: false })
+    // At info at least, whatever the tests' level (fatal unless LOG_LEVEL says): on a first run the
+    // database server is prepared (a mongod download, or Maven and javac for mongo-java-server), and
+    // its lines say what the wait is for.
+    const level = logger.levelVal < logger.levels.values.info ? logger.level : 'info'
+    const server = await startEmbeddedDatabase({ dataDir, logger: logger.child({}, { level }), persistent: false })
     globalThis.testDatabase.server = server
     base = server.uri('')
   }

@@ -26,7 +26,9 @@ export async function startProductionServer({ databaseUri, env = {} }: Options):
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-server-uploads-'))
-  const child = spawnServer({ ...localServerSettings({ databaseUri, port, uploadsDir }), ...env })
+  // The test run's patience with a busy database server (test/helpers/globalSetup.ts), unless the test sets its own.
+  const patience: Record<string, string> = process.env.DATABASE_SELECTION_TIMEOUT_MS ? { DATABASE_SELECTION_TIMEOUT_MS: process.env.DATABASE_SELECTION_TIMEOUT_MS } : {}
+  const child = spawnServer({ ...localServerSettings({ databaseUri, port, uploadsDir }), ...patience, ...env })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))

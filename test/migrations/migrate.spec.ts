@@ -9,7 +9,9 @@ const SEED_SECTIONS_AND_DIRECTORY = '20261128_125346_seed_sections_and_directory
 const BUILD_SEARCH_INDEX = '20261128_160000_build_search_index'
 const BACKFILL_ARTICLE_WORKFLOW = '20261128_180000_backfill_article_workflow'
 const BUILD_SECTION_SHELVES = '20261201_120000_build_section_shelves'
-const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES]
+const LOCALIZE_MEDIA_ALT = '20261202_090000_localize_media_alt'
+const SEED_JOURNAL_TITLE = '20261202_091000_seed_journal_title'
+const ALL_MIGRATIONS = [USERS_ROLES_INDEX, SEED_SECTIONS_AND_DIRECTORY, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES, LOCALIZE_MEDIA_ALT, SEED_JOURNAL_TITLE]
 
 const databaseUri = testDatabaseUri('migrations')
 let client: MongoClient
@@ -39,9 +41,20 @@ async function seededCounts(): Promise<{ contacts: number; sections: number }> {
   }
 }
 
+/** The site global as stored. */
+async function storedSite(): Promise<{ journalTitle?: Record<string, string> } | null> {
+  return db.collection<{ journalTitle?: Record<string, string> }>('globals').findOne({ globalType: 'site' })
+}
+
+async function storedMedia(): Promise<{ alt?: unknown; caption?: unknown } | null> {
+  return db.collection<{ alt?: unknown; caption?: unknown }>('media').findOne({ filename: 'harbour.jpg' })
+}
+
 beforeAll(async () => {
   client = await MongoClient.connect(databaseUri)
   db = client.db()
+  // An image stored before alt text and captions were per language.
+  await db.collection('media').insertOne({ alt: 'A harbour at dawn', caption: 'Tianjin, 2018', filename: 'harbour.jpg', mimeType: 'image/jpeg' })
 })
 
 afterAll(async () => {
@@ -54,12 +67,15 @@ describe('migrations', () => {
     expect(await usersIndexNames()).not.toContain('roles_1')
     const { output, status } = runScript(['migrate'])
     expect(status).toBe(0)
-    expect(output).toMatch(
-      new RegExp(`Migrated:\\s+${USERS_ROLES_INDEX}[\\s\\S]*Migrated:\\s+${SEED_SECTIONS_AND_DIRECTORY}[\\s\\S]*Migrated:\\s+${BUILD_SEARCH_INDEX}[\\s\\S]*Migrated:\\s+${BACKFILL_ARTICLE_WORKFLOW}[\\s\\S]*Migrated:\\s+${BUILD_SECTION_SHELVES}`),
-    )
+    for (const name of ALL_MIGRATIONS) expect(output).toMatch(new RegExp(`Migrated:\\s+${name}`))
+    // In order: the log lines of a run may interleave, the records are written one migration after the other.
+    const records = await db.collection('payload-migrations').find({ name: { $ne: 'dev' } }).sort({ _id: 1 }).toArray()
+    expect(records.map((record) => String(record.name))).toEqual(ALL_MIGRATIONS)
     expect(await usersIndexNames()).toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 11, sections: 2 })
     expect(await appliedMigrations()).toEqual(ALL_MIGRATIONS)
+    expect(await storedMedia()).toMatchObject({ alt: { en: 'A harbour at dawn' }, caption: { en: 'Tianjin, 2018' } })
+    expect((await storedSite())?.journalTitle).toEqual({ en: 'Peace and Development', zh: '和平与发展' })
   }, 150_000)
 
   it('running it again applies nothing twice', async () => {
@@ -81,5 +97,7 @@ describe('migrations', () => {
     expect(await usersIndexNames()).not.toContain('roles_1')
     expect(await seededCounts()).toEqual({ contacts: 0, sections: 0 })
     expect(await appliedMigrations()).toEqual([])
+    expect(await storedMedia()).toMatchObject({ alt: 'A harbour at dawn', caption: 'Tianjin, 2018' })
+    expect((await storedSite())?.journalTitle ?? {}).toEqual({})
   }, 150_000)
 })

@@ -21,6 +21,8 @@ const USERS_ROLES_INDEX = '20261128_122023_users_roles_index'
 const BUILD_SEARCH_INDEX = '20261128_160000_build_search_index'
 const BACKFILL_ARTICLE_WORKFLOW = '20261128_180000_backfill_article_workflow'
 const BUILD_SECTION_SHELVES = '20261201_120000_build_section_shelves'
+const LOCALIZE_MEDIA_ALT = '20261202_090000_localize_media_alt'
+const SEED_JOURNAL_TITLE = '20261202_091000_seed_journal_title'
 const SEED_MARKER = 'seed_sections_and_directory'
 const ASSOCIATION = { en: 'China Association for International Friendly Contact', zh: '中国国际友好联络会' }
 
@@ -233,7 +235,7 @@ describe('the seed migration, as `npm run migrate` runs it', () => {
     expect(contacts.every((entry) => entry.seededBy === SEED_MARKER)).toBe(true)
     const sections = await publicSections()
     expect(sections['master-forum'].parent).toBe(sections.journals.id)
-    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, SEED_MIGRATION, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES])
+    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, SEED_MIGRATION, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES, LOCALIZE_MEDIA_ALT, SEED_JOURNAL_TITLE])
   }, 150_000)
 })
 
@@ -300,7 +302,7 @@ describe('`npm run migrate:down` next to what editors made', () => {
     expect(site.siteName ?? null).toBeNull()
     expect(site.mainContact ?? null).toBeNull()
     // The re-run was a batch of its own: down took back only that one.
-    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES])
+    expect(await appliedMigrations()).toEqual([USERS_ROLES_INDEX, BUILD_SEARCH_INDEX, BACKFILL_ARTICLE_WORKFLOW, BUILD_SECTION_SHELVES, LOCALIZE_MEDIA_ALT, SEED_JOURNAL_TITLE])
   }, 150_000)
 })
 

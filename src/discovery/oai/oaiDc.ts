@@ -1,3 +1,4 @@
+import { fullTitle } from '../../lib/fullTitle'
 import type { WebsitePaths } from '../../lib/websitePaths'
 import { formatDay } from './datestamps'
 import type { PublicArticle } from './records'
@@ -26,9 +27,6 @@ export type DublinCoreContext = {
   publisher: Localized<string>
   websiteUrl: string
 }
-
-/** How a subtitle follows the title in each language. */
-const SUBTITLE_SEPARATOR: Localized<string> = { zh: '：' }
 
 function text(value: null | string | undefined): string | undefined {
   const trimmed = value?.trim()
@@ -74,7 +72,7 @@ export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext
   perLocale('title', (locale) => {
     const title = text(article.title?.[locale])
     const subtitle = text(article.subtitle?.[locale])
-    return [title && subtitle ? `${title}${SUBTITLE_SEPARATOR[locale] ?? ': '}${subtitle}` : title]
+    return [title ? fullTitle(title, subtitle, locale) : undefined]
   })
   for (const author of article.authors ?? []) {
     const names = context.authorNames.get(idOf(author))
