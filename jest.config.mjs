@@ -14,6 +14,9 @@ const config = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 60_000,
+  // A suite whose set-up failed (a database it could not reach in time) can leave a client reconnecting
+  // in the background: the run still ends, with its counts, once every suite has finished.
+  forceExit: true,
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
