@@ -115,9 +115,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'zh') | ('en' | 'zh')[];
   globals: {
     site: Site;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     site: SiteSelect<false> | SiteSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'zh';
   widgets: {
@@ -128,6 +130,7 @@ export interface Config {
     tasks: {
       deliverWebhook: TaskDeliverWebhook;
       importLegacyPages: TaskImportLegacyPages;
+      repairDerivedData: TaskRepairDerivedData;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -819,7 +822,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish';
+        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'repairDerivedData' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -852,10 +855,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'repairDerivedData' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1328,6 +1340,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1381,6 +1394,24 @@ export interface Site {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site_select".
  */
 export interface SiteSelect<T extends boolean = true> {
@@ -1388,6 +1419,16 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1428,6 +1469,16 @@ export interface TaskImportLegacyPages {
     updated?: number | null;
     unchanged?: number | null;
     failed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRepairDerivedData".
+ */
+export interface TaskRepairDerivedData {
+  input?: unknown;
+  output: {
+    repaired?: boolean | null;
   };
 }
 /**

@@ -27,7 +27,7 @@ import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrit
 import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
-import { jobsConfig } from './jobs/config'
+import { jobsConfig, restrictJobStats } from './jobs/config'
 import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
 import { reportingDatabaseOutages } from './lib/databaseOutages'
@@ -145,4 +145,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => keepWebsiteAccountReadOnly(restrictDocumentLocks(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config)))))
+  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config))))))
