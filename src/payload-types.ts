@@ -131,6 +131,7 @@ export interface Config {
       deliverWebhook: TaskDeliverWebhook;
       importLegacyPages: TaskImportLegacyPages;
       removeBlankDrafts: TaskRemoveBlankDrafts;
+      repairDerivedData: TaskRepairDerivedData;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -823,7 +824,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish';
+        taskSlug:
+          | 'inline'
+          | 'deliverWebhook'
+          | 'importLegacyPages'
+          | 'removeBlankDrafts'
+          | 'repairDerivedData'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -856,7 +863,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'importLegacyPages' | 'removeBlankDrafts' | 'schedulePublish') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'deliverWebhook'
+        | 'importLegacyPages'
+        | 'removeBlankDrafts'
+        | 'repairDerivedData'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1480,6 +1496,16 @@ export interface TaskImportLegacyPages {
 export interface TaskRemoveBlankDrafts {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRepairDerivedData".
+ */
+export interface TaskRepairDerivedData {
+  input?: unknown;
+  output: {
+    repaired?: boolean | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

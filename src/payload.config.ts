@@ -23,10 +23,11 @@ import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrites'
 import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
-import { jobsConfig } from './jobs/config'
+import { jobsConfig, restrictJobStats } from './jobs/config'
 import { CLIENT_ERROR_NAME } from './lib/clientError'
 import { contentStatePlugin } from './lib/contentStatePlugin'
 import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
@@ -148,4 +149,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => keepWebsiteAccountReadOnly(restrictDocumentLocks(limitReadQueriesEverywhere(config))))
+  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config))))))

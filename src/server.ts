@@ -8,6 +8,7 @@ import { apiEdgeOptions } from './http/apiEdgeOptions'
 import { createApiEdge } from './http/apiEdge'
 import { encodedByApiEdge, serveApi } from './http/expressApi'
 import { markContentChanged } from './lib/contentState'
+import { repairDerivedData } from './maintenance/repairDerivedData'
 import { handleShutdownSignals } from './lib/gracefulShutdown'
 import { adminRedirects } from './lib/adminRedirects'
 import { apiKeyAccounts } from './lib/apiKeyAccounts'
@@ -45,6 +46,8 @@ async function start(): Promise<void> {
   // Whatever changed while this server was not running (migrations, a restore, edits made
   // straight in the database) makes every server's remembered answers stale.
   await markContentChanged(payload)
+  // A server killed in the middle of a save may have left the search index or OAI-PMH tombstones behind: checked in the background.
+  void repairDerivedData(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'The check of derived data at start-up failed' }))
 
   const nextApp = next({ dev: development, dir: projectRoot, quiet: !development })
   await nextApp.prepare()

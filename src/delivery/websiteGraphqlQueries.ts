@@ -1,6 +1,7 @@
 import type { GraphQLOutputType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
+import { databaseWork } from '../graphql/databaseWork'
 import { articlePage } from './articlePage'
 import { authorPage } from './authorPage'
 import { contactDirectory } from './contactDirectory'
@@ -114,6 +115,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
 
   return {
     ContactDirectory: {
+      extensions: databaseWork(2),
       args: { fallbackLocale: languageArgs.fallbackLocale, locale: languageArgs.locale },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
@@ -122,6 +124,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       type: new GraphQLNonNull(Directory),
     },
     WebsiteArticle: {
+      extensions: databaseWork(3),
       args: { ...languageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
@@ -130,6 +133,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       type: Article,
     },
     WebsiteAuthor: {
+      extensions: databaseWork(5),
       args: { ...pageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
@@ -138,6 +142,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       type: AuthorPage,
     },
     WebsiteHome: {
+      extensions: databaseWork(6),
       args: { ...languageArgs, limit: { type: GraphQLInt }, perSection: { type: GraphQLInt } },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
@@ -147,6 +152,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       type: new GraphQLNonNull(Home),
     },
     WebsiteSection: {
+      extensions: databaseWork(7),
       args: { ...pageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)

@@ -27,6 +27,7 @@ import {
 } from 'graphql'
 
 import { MAX_LIMIT } from '../hooks/limitReadQueries'
+import { DATABASE_COMMAND_COST, databaseCommandsOf } from './databaseWork'
 
 type Variables = Record<string, unknown>
 
@@ -80,7 +81,8 @@ type CostContext = {
 
 /**
  * The cost of a selection set: each field 1 (a relationship, upload or join
- * 10, Payload's own weights), plus what is selected below it times the number
+ * 10, Payload's own weights; a custom query DATABASE_COMMAND_COST per database
+ * command it runs, src/graphql/databaseWork.ts), plus what is selected below it times the number
  * of documents the field can return. Aliases are separate fields, so asking
  * for the same list under many names costs that many times.
  */
@@ -95,7 +97,8 @@ function selectionCost(costContext: CostContext, selectionSet: SelectionSetNode 
       const field = fieldDefinition(parent, selection.name.value)
       if (!field) continue
       const args = argumentsOf(field, selection, variables)
-      const weight = typeof field.extensions?.complexity === 'number' ? field.extensions.complexity : 1
+      const commands = databaseCommandsOf(field)
+      const weight = commands !== undefined ? commands * DATABASE_COMMAND_COST : typeof field.extensions?.complexity === 'number' ? field.extensions.complexity : 1
       const type = getNamedType(field.type)
       const below = isCompositeType(type) ? selectionCost(costContext, selection.selectionSet, type, spread) : 0
       total += weight + listSize(field, args) * below

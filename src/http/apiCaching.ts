@@ -133,7 +133,7 @@ type ApiHandler = (request: Request) => Promise<Response>
  * are API endpoints too): a strong ETag computed from the body,
  * `If-None-Match` answered with 304, Cache-Control public for anonymous
  * readers and `private, no-store` for signed-in users, API keys and drafts
- * (an answer whose handler set Cache-Control `no-store` or `private` keeps
+ * (their ETag, if any, is the document's version given by the handler; an answer whose handler set Cache-Control `no-store` or `private` keeps
  * it, without ETag), a correct Vary, and br or gzip compression (the ETag
  * names the encoding, as a strong validator must). API answers are bounded in
  * size (lists are capped at 100 items), so holding one whole is cheap.
@@ -166,8 +166,10 @@ export function withApiCaching(handler: ApiHandler, options: ApiCachingOptions):
     const handlerPrivate = keptPrivateByHandler(headers)
     if (handlerPrivate || isPersonal(request, url, options.sessionCookie)) {
       if (!handlerPrivate) headers.set('Cache-Control', 'private, no-store')
+      // A personal answer keeps the ETag its handler gave it (a document's stored version, src/http/documentVersions.ts).
+      const versionTag = headers.get('ETag') ?? undefined
       headers.delete('ETag')
-      return encoded(request, body, headers, undefined)
+      return encoded(request, body, headers, undefined, versionTag)
     }
     headers.set('Cache-Control', publicCacheControl)
     const tag = entityTagOf(body)
@@ -187,11 +189,13 @@ export function withApiCaching(handler: ApiHandler, options: ApiCachingOptions):
     return encoded(request, body, headers, tag)
   }
 
-  async function encoded(request: Request, body: Uint8Array, headers: Headers, tag: string | undefined): Promise<Response> {
+  async function encoded(request: Request, body: Uint8Array, headers: Headers, tag: string | undefined, versionTag?: string): Promise<Response> {
     const encoding = chooseEncoding(request, headers.get('content-type') ?? '', body.byteLength)
     const bytes = await encode(body, encoding)
     if (encoding !== 'identity') headers.set('Content-Encoding', encoding)
     if (tag) headers.set('ETag', `"${tag}${ETAG_SUFFIX[encoding]}"`)
+    // A version names the stored document, whatever the encoding of this answer.
+    else if (versionTag) headers.set('ETag', versionTag)
     headers.delete('Transfer-Encoding')
     headers.set('Content-Length', String(bytes.byteLength))
     return new Response(bytes as Uint8Array<ArrayBuffer>, { headers, status: 200 })

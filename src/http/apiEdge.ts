@@ -5,12 +5,15 @@ import { withBadRequestStatus } from '../graphql/badRequestStatus'
 import { withFragmentExpansionLimit } from '../graphql/fragmentExpansion'
 import { withRequestLimits } from '../lib/requestLimits'
 import { type ApiCachingOptions, withApiCaching } from './apiCaching'
+import { type DocumentVersionOptions, withDocumentVersions } from './documentVersions'
 import { withRequestScope } from './requestScopeAnswers'
 
 export type ApiHandler = (request: Request) => Promise<Response>
 
 export type ApiEdgeOptions = {
   caching: ApiCachingOptions
+  /** Optimistic concurrency for REST documents (ETag of the stored version, If-Match). */
+  documentVersions?: DocumentVersionOptions
   /** The largest JSON, form or GraphQL body read, in bytes (API_MAX_BODY_KB). */
   maxBodyBytes: number
 }
@@ -31,7 +34,9 @@ const GRAPHQL_PATH = '/api/graphql'
  *    query whose fragments expand too far or spread themselves 400, and every
  *    query refused before it runs 400 rather than 200 (src/graphql/);
  * 3. REST: Payload's own handler of its endpoints (`handleEndpoints`, the
- *    function its generated Next route files call);
+ *    function its generated Next route files call), with optimistic
+ *    concurrency for documents (src/http/documentVersions.ts: the stored
+ *    version as ETag, If-Match on PATCH and DELETE, 412);
  * 4. one request scope around Payload's work (src/http/requestScopeAnswers.ts):
  *    a spent budget answers 429 and a database outage 503, whatever Payload
  *    made of them;
@@ -43,9 +48,10 @@ const GRAPHQL_PATH = '/api/graphql'
  * Payload generated under src/app/(payload)/api/ stay as Payload wrote them.
  */
 export function createApiEdge(config: Promise<SanitizedConfig> | SanitizedConfig, options: ApiEdgeOptions): ApiHandler {
-  const { maxBodyBytes } = options
+  const { documentVersions, maxBodyBytes } = options
+  const endpoints: ApiHandler = (request) => handleEndpoints({ config, request })
   const rest = withRequestLimits(
-    withRequestScope((request) => handleEndpoints({ config, request }), 'rest'),
+    withRequestScope(documentVersions ? withDocumentVersions(endpoints, documentVersions) : endpoints, 'rest'),
     { api: 'rest', maxBodyBytes },
   )
   const graphql = withRequestLimits(

@@ -264,6 +264,8 @@ export type WebhookEnvironment = {
 export type JobsEnvironment = {
   /** How often the server runs queued jobs (seconds field first); null: the server runs none. */
   autoRunCron: null | string
+  /** When the repair of derived data is queued (DERIVED_DATA_REPAIR_CRON); null: only at start-up. */
+  repairCron: null | string
 }
 
 const MIN_WEBHOOK_SECRET_LENGTH = 32
@@ -348,17 +350,25 @@ const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/
  * process (`npm run payload -- jobs:run`). Off by default under NODE_ENV=test,
  * where tests run the queue themselves.
  */
-export function readJobsEnvironment(env: Env = process.env): JobsEnvironment {
-  const value = text(env, 'JOBS_AUTORUN_CRON')
-  if (value === undefined) return { autoRunCron: readNodeEnv(env) === 'test' ? null : DEFAULT_AUTORUN_CRON }
-  if (value === 'off') return { autoRunCron: null }
+function readCron(env: Env, name: string, fallback: null | string, example: string): null | string {
+  const value = text(env, name)
+  if (value === undefined) return fallback
+  if (value === 'off') return null
   const fields = value.split(/\s+/)
   if ((fields.length !== 5 && fields.length !== 6) || !fields.every((field) => CRON_FIELD.test(field))) {
-    throw new ConfigurationError(
-      `JOBS_AUTORUN_CRON must be a cron expression with 5 or 6 fields (seconds first), e.g. "${DEFAULT_AUTORUN_CRON}" for every 5 seconds, or off (got "${value}")`,
-    )
+    throw new ConfigurationError(`${name} must be a cron expression with 5 or 6 fields (seconds first), e.g. ${example}, or off (got "${value}")`)
   }
-  return { autoRunCron: fields.join(' ') }
+  return fields.join(' ')
+}
+
+/** Daily at 03:30. */
+const DEFAULT_REPAIR_CRON = '0 30 3 * * *'
+
+export function readJobsEnvironment(env: Env = process.env): JobsEnvironment {
+  return {
+    autoRunCron: readCron(env, 'JOBS_AUTORUN_CRON', readNodeEnv(env) === 'test' ? null : DEFAULT_AUTORUN_CRON, `"${DEFAULT_AUTORUN_CRON}" for every 5 seconds`),
+    repairCron: readCron(env, 'DERIVED_DATA_REPAIR_CRON', DEFAULT_REPAIR_CRON, `"${DEFAULT_REPAIR_CRON}" for daily at 03:30`),
+  }
 }
 
 /** Where the website shows each kind of page (WEBSITE_*_PATH), for change notifications and feeds. */

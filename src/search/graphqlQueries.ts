@@ -1,6 +1,7 @@
 import type { GraphQLNullableType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
+import { databaseWork } from '../graphql/databaseWork'
 import { runSearch } from './runSearch'
 import { searchQuery } from './searchQuery'
 
@@ -63,6 +64,7 @@ export const searchGraphqlQueries: GraphQLExtension = (GraphQL, payload) => {
 
   return {
     Search: {
+      extensions: databaseWork(6),
       args: {
         limit: { type: GraphQLInt },
         locale: { type: SearchLocale },

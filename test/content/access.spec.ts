@@ -416,17 +416,20 @@ describe('roles', () => {
     return (await suite.payload.findByID({ collection: 'users', depth: 0, id, overrideAccess: true })).roles
   }
 
-  for (const viewer of ['editor', 'contacts'] as const) {
+  for (const viewer of ['editor', 'contacts', 'contributor'] as const) {
     const who = VIEWER_LABELS[viewer]
 
     it(`${who} cannot raise their own roles`, async () => {
       const { id, token } = users[viewer]
-      const response = await suite.rest.patch(`/api/users/${id}`, { body: { roles: ['admin'] }, token })
-      // Payload drops a field the caller may not update and saves the rest: the request succeeds, the roles stay.
-      expect(response.status).toBe(200)
-      const { doc } = (await response.json()) as DocBody<{ roles: string[] }>
-      expect(doc.roles).toEqual([viewer])
+      const response = await suite.rest.patch(`/api/users/${id}`, { body: { name: 'Raised', roles: ['admin'] }, token })
+      // Refused whole, naming the field (Payload would drop the field and save the rest with a 200).
+      expect(response.status).toBe(403)
+      expect(await response.json()).toEqual({ errors: [{ message: 'You are not allowed to change roles' }] })
       expect(await storedRoles(id)).toEqual([viewer])
+      expect((await suite.payload.findByID({ collection: 'users', id })).name).not.toBe('Raised')
+      // Sending the roles unchanged (as the admin UI does with every field of its form) is no change.
+      const unchanged = await suite.rest.patch(`/api/users/${id}`, { body: { name: users[viewer].name, roles: [viewer] }, token })
+      expect(unchanged.status).toBe(200)
     })
 
     it(`${who} cannot raise their own roles with a bulk update`, async () => {
@@ -435,7 +438,7 @@ describe('roles', () => {
         body: { roles: ['admin'] },
         token,
       })
-      expect(response.status).toBe(200)
+      expect(response.status).toBe(403)
       expect(await storedRoles(id)).toEqual([viewer])
     })
 
@@ -446,13 +449,25 @@ describe('roles', () => {
         { id },
         { token },
       )
-      expect(response.status).toBe(200)
-      const body = (await response.json()) as { data: { updateUser: { roles: string[] } }; errors?: unknown }
-      expect(body.errors).toBeUndefined()
-      expect(body.data.updateUser.roles).toEqual([viewer])
+      const body = (await response.json()) as { data?: { updateUser: null | { roles: string[] } }; errors?: { message: string }[] }
+      expect(body.errors?.[0].message).toBe('You are not allowed to change roles')
+      expect(body.data?.updateUser ?? null).toBeNull()
       expect(await storedRoles(id)).toEqual([viewer])
     })
   }
+
+  it('a contributor setting their own API key, or directory staff a contact’s seededBy, gets 403 naming the field, and nothing is saved', async () => {
+    const key = await suite.rest.patch(`/api/users/${users.contributor.id}`, { body: { apiKey: 'a-key-of-my-own-1234567890', enableAPIKey: true }, token: users.contributor.token })
+    expect(key.status).toBe(403)
+    expect(await key.json()).toEqual({ errors: [{ message: 'You are not allowed to change enableAPIKey, apiKey' }] })
+    const created = await suite.rest.post('/api/contacts', {
+      body: { kind: 'office', name: 'Seeded by hand', organization: 'association', seededBy: 'a-migration' },
+      token: users.contacts.token,
+    })
+    expect(created.status).toBe(403)
+    expect(await created.json()).toEqual({ errors: [{ message: 'You are not allowed to set seededBy' }] })
+    expect((await suite.payload.count({ collection: 'contacts', overrideAccess: true, where: { name: { equals: 'Seeded by hand' } } })).totalDocs).toBe(0)
+  })
 
   it('editors cannot give roles to other users', async () => {
     const response = await suite.rest.patch(`/api/users/${users.contacts.id}`, {

@@ -116,11 +116,18 @@ describe('a zip of pages', () => {
       'old-site/empty.txt': page('empty.txt'),
       'old-site/t1_files/style.css': new TextEncoder().encode('body { color: black }'),
     })
-    const { body, status } = await upload(admin.token, file('old-site.zip', zip, 'application/zip'), {
+    // Fields only the job writes, sent by the client: refused whole, naming them (src/hooks/forbiddenFieldWrites.ts).
+    const forged = await upload(admin.token, file('old-site.zip', zip, 'application/zip'), {
       pairs: 'rules-and-order.en.txt = rules-and-order.zh.txt',
       publish: true,
       report: { forged: true },
       status: 'done',
+    })
+    expect(forged.status).toBe(403)
+    expect(JSON.stringify(forged.body)).toMatch(/You are not allowed to set [^"]*status/)
+    const { body, status } = await upload(admin.token, file('old-site.zip', zip, 'application/zip'), {
+      pairs: 'rules-and-order.en.txt = rules-and-order.zh.txt',
+      publish: true,
     })
     expect(status).toBe(201)
     created = (body as { doc: Import }).doc

@@ -244,18 +244,19 @@ describe('`npm run migrate:down` next to what editors made', () => {
 
   it('directory staff cannot mark their entries as seeded, nor unmark seeded ones', async () => {
     const [association] = await publicDirectory()
-    const created = await suite.rest.post('/api/contacts', {
-      body: {
-        kind: 'department',
-        name: 'Department of African Affairs',
-        office: association.id,
-        order: 75,
-        organization: 'association',
-        phones: [{ number: '82001234' }, { extension: '8077', number: '82005566' }],
-        seededBy: SEED_MARKER,
-      },
-      token: staff.token,
-    })
+    const department = {
+      kind: 'department',
+      name: 'Department of African Affairs',
+      office: association.id,
+      order: 75,
+      organization: 'association',
+      phones: [{ number: '82001234' }, { extension: '8077', number: '82005566' }],
+    }
+    // Refused whole, naming the field (src/hooks/forbiddenFieldWrites.ts).
+    const marked = await suite.rest.post('/api/contacts', { body: { ...department, seededBy: SEED_MARKER }, token: staff.token })
+    expect(marked.status).toBe(403)
+    expect(((await marked.json()) as { errors: { message: string }[] }).errors[0].message).toBe('You are not allowed to set seededBy')
+    const created = await suite.rest.post('/api/contacts', { body: department, token: staff.token })
     expect(created.status).toBe(201)
     editorsDepartment = ((await created.json()) as { doc: Contact }).doc
     const stored = await suite.payload.findByID({ collection: 'contacts', depth: 0, id: editorsDepartment.id })
@@ -263,10 +264,12 @@ describe('`npm run migrate:down` next to what editors made', () => {
 
     // Correcting a seeded entry keeps it seeded: down removes what up added, edited or not.
     const personnel = (await allContacts()).find((entry) => entry.name === 'Personnel Department')!
-    const edited = await suite.rest.patch(`/api/contacts/${personnel.id}`, {
+    const unmarked = await suite.rest.patch(`/api/contacts/${personnel.id}`, {
       body: { phones: [{ extension: '8002', number: '82005566' }], seededBy: null },
       token: staff.token,
     })
+    expect(unmarked.status).toBe(403)
+    const edited = await suite.rest.patch(`/api/contacts/${personnel.id}`, { body: { phones: [{ extension: '8002', number: '82005566' }] }, token: staff.token })
     expect(edited.status).toBe(200)
     const after = await suite.payload.findByID({ collection: 'contacts', depth: 0, id: personnel.id })
     expect(after).toMatchObject({ phones: [{ extension: '8002', number: '82005566' }], seededBy: SEED_MARKER })

@@ -61,7 +61,7 @@ async function findTombstone(req: PayloadRequest, articleId: string) {
 }
 
 /** Records that readers lost the article now: a new tombstone, or the existing one renewed. */
-async function writeTombstone(req: PayloadRequest, article: StoredArticle, reason: TombstoneReason): Promise<void> {
+export async function writeTombstone(req: PayloadRequest, article: StoredArticle, reason: TombstoneReason): Promise<void> {
   const articleId = String(article.id)
   const data = { article: articleId, deletedAt: new Date().toISOString(), reason, setSpecs: await setSpecsOf(req, article), slug: article.slug ?? null }
   const existing = await findTombstone(req, articleId)
