@@ -20,3 +20,21 @@ export function cpuMilliseconds(pid: number): number {
     return 0
   }
 }
+
+/**
+ * Resolves once a process has used under `busyMs` of CPU in each of two
+ * seconds in a row (start-up work such as the server's check of derived data
+ * done), or after `maxSeconds`. Returns how many seconds it waited.
+ */
+export async function waitUntilIdle(pid: number, { busyMs = 50, maxSeconds = 600 } = {}): Promise<number> {
+  const started = Date.now()
+  let quietSeconds = 0
+  let before = cpuMilliseconds(pid)
+  while (quietSeconds < 2 && Date.now() - started < maxSeconds * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const now = cpuMilliseconds(pid)
+    quietSeconds = now - before < busyMs ? quietSeconds + 1 : 0
+    before = now
+  }
+  return Math.round((Date.now() - started) / 1000)
+}

@@ -25,7 +25,7 @@ import { type DatasetSummary, generateDataset, planFor, recordedDataset } from '
 import { explainQueries } from './explain'
 import { type DatabaseProxy, startDatabaseProxy } from './databaseProxy'
 import { type LoadRequest, type MeasuredLoad, runLoad, sampleMemory } from './load'
-import { cpuMilliseconds } from './processCpu'
+import { cpuMilliseconds, waitUntilIdle } from './processCpu'
 import { type BenchReport, growthReport, markdownReport, type ScenarioResult, writeReport } from './report'
 import { conditionalScenario, type Scenario, scenariosFor } from './scenarios'
 import { benchmarkArticleSaves } from './articleSave'
@@ -261,6 +261,9 @@ async function main(): Promise<number> {
     try {
       const serverInfo = await inspectDatabaseServer(database.uri)
       const plans = await explainQueries(client.db(), dataset, serverInfo.capabilities.explain)
+      // The server checks derived data in the background when it starts: measure after that.
+      const waited = await waitUntilIdle(server.process.pid ?? 0)
+      console.log(`Server idle after ${waited} s (start-up work done)`)
       const memory = sampleMemory(server.process.pid ?? 0)
       const selected = (name: string) => options.only.length === 0 || options.only.some((word) => name.toLowerCase().includes(word))
 
