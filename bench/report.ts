@@ -112,7 +112,15 @@ export function growthReport(directory: string, report: BenchReport): string {
         .sort()
         .reverse()
         .map((name) => JSON.parse(fs.readFileSync(path.join(directory, name), 'utf8')) as BenchReport)
-        .find((other) => other.dataset.plan.articles !== report.dataset.plan.articles && other.database.kind === report.database.kind)
+        .find(
+          (other) =>
+            other.dataset.plan.articles !== report.dataset.plan.articles &&
+            other.database.kind === report.database.kind &&
+            other.database.version === report.database.version &&
+            // Latency depends on the load: compare only runs with the same connections and duration.
+            other.load.connections === report.load.connections &&
+            other.load.durationSeconds === report.load.durationSeconds,
+        )
     : undefined
   if (!earlier) return ''
   const [small, large] = earlier.dataset.plan.articles < report.dataset.plan.articles ? [earlier, report] : [report, earlier]
