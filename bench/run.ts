@@ -14,13 +14,13 @@ import { parseArgs } from 'node:util'
 
 import { MongoClient } from 'mongodb'
 
-import { inspectDatabaseServer } from '../src/lib/databaseServer'
-import { readEmbeddedDatabaseSettings } from '../src/lib/environment'
+import { inspectDatabaseServer } from '../src/database/serverCapabilities'
+import { readEmbeddedDatabaseSettings } from '../src/settings/environment'
 import { logger } from '../src/lib/logger'
-import { startOwnProductionServer } from '../src/lib/ownProductionServer'
+import { startOwnProductionServer } from '../scripts/lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
-import { runScript } from '../src/lib/runScript'
-import { startEmbeddedDatabase } from '../src/lib/startEmbeddedDatabase'
+import { runScript } from '../scripts/lib/runScript'
+import { startEmbeddedDatabase } from '../src/database/startEmbeddedDatabase'
 import { type DatasetSummary, generateDataset, planFor, recordedDataset } from './dataset'
 import { explainQueries } from './explain'
 import { type DatabaseProxy, startDatabaseProxy } from './databaseProxy'
@@ -113,7 +113,7 @@ async function benchDatabase(articles: number): Promise<{ uri: string; uploadsDi
 /** The data set recorded in the database, generated first when it is not there. */
 async function ensureDataset(uri: string, uploadsDir: string, articles: number): Promise<DatasetSummary> {
   Object.assign(process.env, { DATABASE_URI: uri, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', UPLOADS_DIR: uploadsDir })
-  const { withPayload } = await import('../src/lib/withPayload')
+  const { withPayload } = await import('../scripts/lib/withPayload')
   return withPayload(async (payload) => {
     const plan = planFor(articles)
     const recorded = await recordedDataset(payload, plan)

@@ -2,14 +2,14 @@
  * `npm run backup -- [--out <folder>]`: writes one dated archive of the
  * whole database and the uploads folder. See docs/backup.md.
  *
- * Joins the database the same way as `npm run migrate` (src/lib/runScript.ts).
+ * Joins the database the same way as `npm run migrate` (scripts/lib/runScript.ts).
  * Exit code 0 on success, 1 on failure, 2 for a wrong command line.
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { backupsDir, uploadsDir } from '../src/lib/projectPaths'
-import { runScript, withDatabase } from '../src/lib/runScript'
+import { runScript, withDatabase } from './lib/runScript'
 
 const USAGE = `Usage: npm run backup -- [options]
 

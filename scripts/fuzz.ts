@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
+import { startOwnProductionServer, type OwnProductionServer } from './lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
 import { lexicalBody } from '../src/import/lexicalBody'
 

@@ -3,7 +3,7 @@
  * old site (as text or HTML) into articles, authors, sections and the
  * contact directory. See docs/import.md.
  *
- * Joins the database the same way as `npm run migrate` (src/lib/runScript.ts).
+ * Joins the database the same way as `npm run migrate` (scripts/lib/runScript.ts).
  * Exit code 0 when every page imported,
  * 1 when any failed, 2 when the command itself was wrong.
  */
@@ -13,8 +13,8 @@ import { parseArgs } from 'node:util'
 import type { ImportProgress } from '../src/import/importLegacyPages'
 import { formatReport, formatTotals } from '../src/import/importReport'
 import { readSources, SourceError } from '../src/import/readSources'
-import { runScript } from '../src/lib/runScript'
-import { withPayload } from '../src/lib/withPayload'
+import { runScript } from './lib/runScript'
+import { withPayload } from './lib/withPayload'
 
 const USAGE = `Usage: npm run import -- [options] <file|folder|zip> [...]
 

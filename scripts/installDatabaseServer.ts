@@ -4,7 +4,7 @@
  * once, into .data/tools/). The first start does the same by itself; CI runs
  * it up front so its time shows as a step of its own.
  */
-import { ensureJavaMongoServer, javaMongoServerVersion } from '../src/lib/javaMongoServer'
+import { ensureJavaMongoServer, javaMongoServerVersion } from '../src/database/javaMongoServer'
 import { logger } from '../src/lib/logger'
 
 const startedAt = Date.now()

@@ -21,7 +21,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 
-import { findFreePort } from '../src/lib/findFreePort'
+import { findFreePort } from '../src/database/findFreePort'
 import { projectRoot } from '../src/lib/projectPaths'
 
 const warm = process.argv.includes('--warm')

@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { ConfigurationError } from '../src/lib/configurationError'
-import { loadEnvironment } from '../src/lib/loadEnvironment'
+import { ConfigurationError } from '../src/settings/configurationError'
+import { loadEnvironment } from '../src/settings/loadEnvironment'
 import { logger } from '../src/lib/logger'
-import { prepareDatabase } from '../src/lib/prepareDatabase'
+import { prepareDatabase } from '../src/database/prepareDatabase'
 import { projectRoot } from '../src/lib/projectPaths'
 
 const COMMANDS_WITHOUT_DATABASE = new Set(['generate:importmap', 'generate:types', 'generate:db-schema', 'info'])

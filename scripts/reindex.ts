@@ -4,13 +4,13 @@
  * entries of anything no longer published. See docs/search.md.
  *
  * Joins the database the same way as `npm run migrate` and `npm run import`
- * (src/lib/runScript.ts). Exit code 0 on success,
+ * (scripts/lib/runScript.ts). Exit code 0 on success,
  * 1 on failure, 2 for a wrong command line.
  */
 import { parseArgs } from 'node:util'
 
-import { runScript } from '../src/lib/runScript'
-import { withPayload } from '../src/lib/withPayload'
+import { runScript } from './lib/runScript'
+import { withPayload } from './lib/withPayload'
 
 const USAGE = `Usage: npm run reindex
 

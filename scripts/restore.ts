@@ -3,14 +3,14 @@
  * `npm run backup` into an empty database and an empty uploads folder.
  * `--check` only verifies the archive. See docs/backup.md.
  *
- * Joins the database the same way as `npm run migrate` (src/lib/runScript.ts).
+ * Joins the database the same way as `npm run migrate` (scripts/lib/runScript.ts).
  * Exit code 0 on success, 1 when the restore is refused or fails (nothing is
  * left written), 2 for a wrong command line.
  */
 import { parseArgs } from 'node:util'
 
 import { uploadsDir } from '../src/lib/projectPaths'
-import { runScript, withDatabase } from '../src/lib/runScript'
+import { runScript, withDatabase } from './lib/runScript'
 
 const USAGE = `Usage: npm run restore -- [options] <archive>
 

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 
-import { startOwnProductionServer, type OwnProductionServer } from '../src/lib/ownProductionServer'
+import { startOwnProductionServer, type OwnProductionServer } from './lib/ownProductionServer'
 import { lexicalBody } from '../src/import/lexicalBody'
 
 const USAGE = `Usage: npm run soak -- [--duration 600] [--readers 8] [--writers 2] [--json file]

@@ -28,14 +28,14 @@ import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
 import { jobsConfig, restrictJobStats } from './jobs/config'
-import { CLIENT_ERROR_NAME } from './lib/clientError'
-import { contentStatePlugin } from './lib/contentStatePlugin'
-import { databaseAdapterOptions } from './lib/databaseAdapterOptions'
-import { reportingDatabaseOutages } from './lib/databaseOutages'
-import { readGraphqlLimits, readUploadLimits } from './lib/environment'
+import { CLIENT_ERROR_NAME } from './http/clientError'
+import { contentStatePlugin } from './contentState/plugin'
+import { databaseAdapterOptions } from './database/adapterOptions'
+import { reportingDatabaseOutages } from './database/outages'
+import { readGraphqlLimits, readUploadLimits } from './settings/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
-import { storedDocumentReadsPlugin } from './lib/storedDocument'
+import { storedDocumentReadsPlugin } from './database/storedDocument'
 import { previewEndpoint } from './preview/endpoint'
 import { previewPlugin } from './preview/plugin'
 import { searchGraphqlQueries } from './search/graphqlQueries'
@@ -44,7 +44,7 @@ import { webhooksPlugin } from './webhooks/plugin'
 
 /**
  * The settings below come from the environment, validated by the server (or
- * script) that starts Payload: see src/lib/environment.ts and .env.example.
+ * script) that starts Payload: see src/settings/environment.ts and .env.example.
  */
 const serverURL = process.env.SERVER_URL ?? `http://localhost:${process.env.PORT ?? 3000}`
 const corsOrigins = (process.env.CORS_ORIGINS ?? '')
@@ -73,7 +73,7 @@ export default buildConfig({
   collections: [Articles, Authors, Sections, Media, Contacts, Users, Imports],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
-  // Inside an API request, an unreachable database is noted whoever catches the error (src/lib/databaseOutages.ts).
+  // Inside an API request, an unreachable database is noted whoever catches the error (src/database/outages.ts).
   db: reportingDatabaseOutages(
     mongooseAdapter({
       migrationDir: migrationsDir,
@@ -111,7 +111,7 @@ export default buildConfig({
     ],
   },
   logger,
-  // A client's mistake answered with a 4xx (src/lib/clientError.ts) is logged like Payload's own
+  // A client's mistake answered with a 4xx (src/http/clientError.ts) is logged like Payload's own
   // refusals: info, without a stack trace. Payload types these keys by its own error names.
   loggingLevels: { [CLIENT_ERROR_NAME]: 'info' } as Config['loggingLevels'],
   maxDepth: MAX_DEPTH,
@@ -128,9 +128,9 @@ export default buildConfig({
     sectionShelvesPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set.
     previewPlugin(),
-    // Last: after the hooks that write what is derived from a document (src/lib/contentState.ts).
+    // Last: after the hooks that write what is derived from a document (src/contentState/contentState.ts).
     contentStatePlugin(),
-    // After every plugin that adds hooks: its own goes first (src/lib/storedDocument.ts).
+    // After every plugin that adds hooks: its own goes first (src/database/storedDocument.ts).
     storedDocumentReadsPlugin(),
   ],
   secret: process.env.PAYLOAD_SECRET ?? '',

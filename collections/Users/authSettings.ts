@@ -1,6 +1,6 @@
 import type { IncomingAuthType } from 'payload'
 
-import { readAccountsEnvironment } from '../../src/lib/environment'
+import { readAccountsEnvironment } from '../../src/settings/environment'
 
 type Env = Record<string, string | undefined>
 

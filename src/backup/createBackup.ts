@@ -16,7 +16,7 @@ import {
   MANIFEST_ENTRY,
   uploadEntry,
 } from './backupManifest'
-import { probeDatabaseServer } from '../lib/databaseServer'
+import { probeDatabaseServer } from '../database/serverCapabilities'
 import { uploadedFiles } from './uploadedFiles'
 import { TarWriter } from './tarArchive'
 

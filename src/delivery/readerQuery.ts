@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { ClientError } from '../lib/clientError'
+import { ClientError } from '../http/clientError'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000

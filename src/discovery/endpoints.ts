@@ -10,6 +10,6 @@ import { sitemapEndpoints } from './sitemap/sitemapEndpoints'
  * journal: search, feeds, the sitemap, scholarly metadata and citations,
  * OAI-PMH. Each feature adds its endpoints here. Paths outside /api
  * (/feeds/…, /sitemap.xml, /oai) reach these through the server's public
- * path rewrites (src/lib/publicPaths.ts).
+ * path rewrites (src/http/publicPaths.ts).
  */
 export const discoveryEndpoints: Endpoint[] = [searchEndpoint, ...feedEndpoints, ...sitemapEndpoints, ...oaiEndpoints]

@@ -1,6 +1,6 @@
 import { NoSchemaIntrospectionCustomRule, type ExecutionArgs, type ValidationRule } from 'graphql'
 
-import type { GraphqlLimits } from '../lib/environment'
+import type { GraphqlLimits } from '../settings/environment'
 import { databaseQueryLimit } from './databaseWork'
 import { depthLimit } from './depthLimit'
 import { listArgumentLimits } from './listArguments'

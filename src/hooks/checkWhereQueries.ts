@@ -6,7 +6,7 @@ import {
 } from 'payload'
 import { validOperatorSet } from 'payload/shared'
 
-import { ClientError } from '../lib/clientError'
+import { ClientError } from '../http/clientError'
 import { refuseUnreadableJoinFilters } from './joinFilterAccess'
 
 /** The most levels of `and`/`or` (and nested `contains` queries) a `where` may have. */

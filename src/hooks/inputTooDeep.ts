@@ -3,7 +3,7 @@ import type { AfterErrorHook } from 'payload'
 /**
  * Payload walks documents, `where` queries and multipart `_payload` fields
  * recursively. JSON bodies and parameters are refused at the edge when they
- * nest too deep (src/lib/requestLimits.ts); any other input that still
+ * nest too deep (src/http/requestLimits.ts); any other input that still
  * exhausts the stack on the way (a multipart upload's JSON, say) is the
  * client's to fix: `400`, never a 500.
  */

@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, GlobalBeforeOperationHook, PayloadRequest, SanitizedConfig } from 'payload'
 
-import { ClientError } from '../lib/clientError'
+import { ClientError } from '../http/clientError'
 import { checkGlobalWhereQueries, checkWhereQueries } from './checkWhereQueries'
 
 /** Relationship levels a REST read fills in when it does not say (`depth`). */

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook } from 'payload'
 
-import { markContentChanged } from '../lib/contentState'
+import { markContentChanged } from '../contentState/contentState'
 
-/** After a document is saved: the content state changes (src/lib/contentState.ts). */
+/** After a document is saved: the content state changes (src/contentState/contentState.ts). */
 export const contentChangedAfterChange: CollectionAfterChangeHook = async ({ doc, req }) => {
   await markContentChanged(req.payload, req)
   return doc

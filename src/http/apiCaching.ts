@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 
-import type { ApiCachePolicy } from '../lib/environment'
+import type { ApiCachePolicy } from '../settings/environment'
 
 const brotli = promisify(zlib.brotliCompress)
 const gzip = promisify(zlib.gzip)
@@ -29,7 +29,7 @@ export type ApiCachingOptions = {
   /** Paths left alone, e.g. uploaded files that are streamed. */
   skip?: RegExp
   /**
-   * The content state (src/lib/contentState.ts). When given, a revalidation
+   * The content state (src/contentState/contentState.ts). When given, a revalidation
    * (If-None-Match) of an answer remembered for the current state is answered
    * 304 at once, without building the answer again.
    */

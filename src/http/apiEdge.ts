@@ -3,7 +3,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { withBadRequestStatus } from '../graphql/badRequestStatus'
 import { withFragmentExpansionLimit } from '../graphql/fragmentExpansion'
-import { withRequestLimits } from '../lib/requestLimits'
+import { withRequestLimits } from './requestLimits'
 import { type ApiCachingOptions, withApiCaching } from './apiCaching'
 import { type DocumentVersionOptions, withDocumentVersions } from './documentVersions'
 import { withRequestScope } from './requestScopeAnswers'
@@ -27,7 +27,7 @@ const GRAPHQL_PATH = '/api/graphql'
  * server and from the tests alike, goes through the same layers over Web
  * Request and Response:
  *
- * 1. request limits (src/lib/requestLimits.ts): bodies over the limit 413,
+ * 1. request limits (src/http/requestLimits.ts): bodies over the limit 413,
  *    bodies and query strings Payload cannot read, or nested too deep, 400
  *    or 415 (GraphQL takes JSON only);
  * 2. GraphQL (`/api/graphql`, by POST or by GET for cacheable reads): a

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { readContentState } from '../lib/contentState'
-import type { ServerEnvironment } from '../lib/environment'
+import { readContentState } from '../contentState/contentState'
+import type { ServerEnvironment } from '../settings/environment'
 import type { ApiEdgeOptions } from './apiEdge'
 
 /** The API edge's settings, from the server's environment: the same for the production server and the tests. */

@@ -7,7 +7,7 @@ import { type ApiHandler, isApiPath } from './apiEdge'
 
 /** The Web Request of an Express request: the same method, URL, headers and body (streamed, never buffered here). */
 export function webRequestOf(req: ExpressRequest): Request {
-  // req.url, not originalUrl: the public addresses of feeds, sitemap and OAI-PMH are rewritten to /api before (src/lib/publicPaths.ts).
+  // req.url, not originalUrl: the public addresses of feeds, sitemap and OAI-PMH are rewritten to /api before (src/http/publicPaths.ts).
   const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.url}`
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {

@@ -1,7 +1,7 @@
 import { getOperationAST, parse } from 'graphql'
 
 import { databaseUnavailableResponse } from '../hooks/databaseUnavailable'
-import { type Refusal, runInRequestScope } from '../lib/requestScope'
+import { type Refusal, runInRequestScope } from './requestScope'
 
 type Handler = (request: Request) => Promise<Response>
 
@@ -37,7 +37,7 @@ async function isCompletedMutation(request: Request, response: Response): Promis
 }
 
 /**
- * Runs a route handler as one request scope (src/lib/requestScope.ts) and
+ * Runs a route handler as one request scope (src/http/requestScope.ts) and
  * answers from what the scope noted, whatever Payload made of it:
  *
  * - a budget spent: its 429 (sign-in and password operations, REST in any

@@ -1,7 +1,7 @@
 import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'payload'
 
 import { importTask } from '../import/importTask'
-import { readJobsEnvironment, readWebhookEnvironment } from '../lib/environment'
+import { readJobsEnvironment, readWebhookEnvironment } from '../settings/environment'
 import { hasRole } from '../lib/roles'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
 import { removeBlankDraftsTask } from './removeBlankDrafts'

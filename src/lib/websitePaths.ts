@@ -4,7 +4,7 @@
  * Placeholders: `{locale}` (en, zh), `{slug}` (the document's slug) and, for
  * sections, `{path}` (the slugs from the top section down, e.g.
  * `journals/master-forum`). Set through WEBSITE_*_PATH (see
- * src/lib/environment.ts).
+ * src/settings/environment.ts).
  */
 
 export const WEBSITE_PAGES = ['home', 'article', 'section', 'author', 'contact'] as const

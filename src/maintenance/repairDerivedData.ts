@@ -3,9 +3,10 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { OAI_TOMBSTONES_SLUG } from '../../collections/OaiTombstones'
 import { writeTombstone } from '../discovery/oai/tombstoneHooks'
-import { markContentChanged } from '../lib/contentState'
+import { markContentChanged } from '../contentState/contentState'
 import { rebuildSearchIndex } from '../search/rebuildIndex'
 import { searchEntriesModel } from '../search/indexWriter'
+import { collectionModels, versionsModel } from '../database/payloadInternals'
 
 export type RepairReport = {
   /** Why the search index was rebuilt, or nothing when it agreed with the stored documents. */
@@ -17,7 +18,7 @@ export type RepairReport = {
 type Stamped = { _id: unknown; updatedAt?: Date | string }
 
 function models(payload: Payload) {
-  return (payload.db as unknown as MongooseAdapter).collections
+  return collectionModels(payload)
 }
 
 function time(value: Date | string | undefined): number {
@@ -78,7 +79,7 @@ async function repairTombstones(payload: Payload): Promise<RepairReport['tombsto
     removed += 1
   }
 
-  const versions = (payload.db as unknown as MongooseAdapter).versions.articles
+  const versions = versionsModel(payload, 'articles')
   const oncePublished = (await versions.collection.distinct('parent', { 'version._status': 'published' })).map(String)
   const lost = oncePublished.filter((id) => !published.has(id) && !tombstoned.has(id))
   let written = 0

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import type { JobsEnvironment } from '../lib/environment'
+import type { JobsEnvironment } from '../settings/environment'
 import { repairDerivedData } from './repairDerivedData'
 
 export const REPAIR_TASK = 'repairDerivedData' as const

@@ -7,7 +7,7 @@ import { DEFAULT_WEBSITE_PATH_TEMPLATES, type WebsitePathTemplates } from '../li
  * slugs from the top section down, e.g. `journals/master-forum`). Unlike the
  * page templates, a preview template may have a query string, e.g.
  * `/api/draft?token={token}&collection=articles&slug={slug}`. Every value is
- * URL-encoded. Set through WEBSITE_*_PREVIEW_PATH (see src/lib/environment.ts);
+ * URL-encoded. Set through WEBSITE_*_PREVIEW_PATH (see src/settings/environment.ts);
  * by default the collection's page template with `?preview={token}`.
  */
 

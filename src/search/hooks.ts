@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadReque
 
 import type { Article, Author } from '../payload-types'
 import { isPublished, type StoredArticle } from './buildEntries'
-import { storedAfterSave } from '../lib/storedDocument'
+import { storedAfterSave } from '../database/storedDocument'
 import { indexArticlesOfAuthor, indexAuthor, indexStoredArticles, removeEntries } from './indexWriter'
 
 /**
@@ -38,7 +38,7 @@ export const indexArticleAfterChange: CollectionAfterChangeHook<Article> = async
   // A new draft has never been in the index.
   if (doc._status !== 'published' && operation === 'create') return doc
   await updateIndex(req, `article ${doc.id}`, async () => {
-    // Read once per save, shared with the other hooks that need the stored article (src/lib/storedDocument.ts).
+    // Read once per save, shared with the other hooks that need the stored article (src/database/storedDocument.ts).
     const stored = (await storedAfterSave(req, 'articles', doc.id)) as null | StoredArticle
     if (doc._status === 'published') await indexStoredArticles(req, [doc.id], stored ? [stored] : [])
     else if (!stored || !isPublished(stored)) await removeEntries(req, 'article', [doc.id])

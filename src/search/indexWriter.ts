@@ -13,6 +13,7 @@ import {
   type StoredArticle,
   type StoredAuthor,
 } from './buildEntries'
+import { collectionModel, transactionSession } from '../database/payloadInternals'
 
 /** What an entry needs of an article as stored: every language of the searched fields, nothing else. */
 export const STORED_ARTICLE_SELECT = {
@@ -36,7 +37,7 @@ export const STORED_AUTHOR_SELECT = { affiliation: true, bio: true, name: true, 
 
 /** The mongoose model of the search entries, for the queries Payload's adapter has no words for (bulk writes, projections). */
 export function searchEntriesModel(payload: Payload): MongooseAdapter['collections'][string] {
-  return (payload.db as unknown as MongooseAdapter).collections[SEARCH_ENTRIES_SLUG]
+  return collectionModel(payload, SEARCH_ENTRIES_SLUG)
 }
 
 export function searchLanguages(payload: Payload): { defaultLanguage: string; languages: string[] } {
@@ -74,12 +75,8 @@ export async function entriesOfArticles(payload: Payload, articles: StoredArticl
  * The database session of the request's transaction, if it has one, so that
  * index writes join it (they commit or roll back with the change they follow).
  */
-async function sessionOf(req: PayloadRequest | undefined): Promise<ClientSession | undefined> {
-  if (!req) return undefined
-  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
-  if (transactionID === undefined || transactionID === null) return undefined
-  const session = (req.payload.db as unknown as MongooseAdapter).sessions[transactionID]
-  return session?.inTransaction() ? session : undefined
+function sessionOf(req: PayloadRequest | undefined): Promise<ClientSession | undefined> {
+  return transactionSession(req)
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Payload, Where } from 'payload'
 
-import { markContentChanged } from '../lib/contentState'
+import { markContentChanged } from '../contentState/contentState'
 import { authorEntries, type StoredArticle, type StoredAuthor } from './buildEntries'
 import {
   ARTICLE_BATCH,

@@ -2,7 +2,7 @@ import type { Collection, Document, Filter, ObjectId } from 'mongodb'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { badRequest } from '../delivery/readerQuery'
-import { readWebsitePathTemplates, readWebsiteUrl } from '../lib/environment'
+import { readWebsitePathTemplates, readWebsiteUrl } from '../settings/environment'
 import { websitePaths } from '../lib/websitePaths'
 import type { EntryAuthor, SearchEntryKind } from './buildEntries'
 import { searchEntriesModel, searchLanguages } from './indexWriter'

@@ -6,8 +6,8 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import type { EnvironmentWebhookEndpoint } from '../lib/environment'
-import { storedAfterSave, storedBeforeSave } from '../lib/storedDocument'
+import type { EnvironmentWebhookEndpoint } from '../settings/environment'
+import { storedAfterSave, storedBeforeSave } from '../database/storedDocument'
 import type { WebsitePaths } from '../lib/websitePaths'
 import { subscribedTargets, type WebhookTarget } from './endpoints'
 import {

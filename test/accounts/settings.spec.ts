@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 
 import { usersAuthSettings } from '../../collections/Users/authSettings'
-import { ConfigurationError } from '../../src/lib/configurationError'
-import { readAccountsEnvironment, readServerEnvironment } from '../../src/lib/environment'
+import { ConfigurationError } from '../../src/settings/configurationError'
+import { readAccountsEnvironment, readServerEnvironment } from '../../src/settings/environment'
 import { passwordProblem } from '../../src/lib/passwordPolicy'
 
 function errorOf(env: Record<string, string>): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { ConfigurationError } from '../../src/lib/configurationError'
-import { readServerEnvironment } from '../../src/lib/environment'
+import { ConfigurationError } from '../../src/settings/configurationError'
+import { readServerEnvironment } from '../../src/settings/environment'
 
 const secret = 'x'.repeat(40)
 

@@ -77,15 +77,15 @@ async function emptyAcknowledged(): Promise<void> {
   await database.release()
 }
 
-let openDevelopmentDatabase: typeof import('../../src/lib/developmentDatabase').openDevelopmentDatabase
-let settings: () => import('../../src/lib/environment').EmbeddedDatabaseSettings
+let openDevelopmentDatabase: typeof import('../../src/database/developmentDatabase').openDevelopmentDatabase
+let settings: () => import('../../src/settings/environment').EmbeddedDatabaseSettings
 let logger: typeof import('../../src/lib/logger').logger
 
 beforeAll(async () => {
   process.env.DATA_DIR = dataDir
   // Imported after DATA_DIR is set: the project paths are read at import.
-  ;({ openDevelopmentDatabase } = await import('../../src/lib/developmentDatabase'))
-  const { readEmbeddedDatabaseSettings } = await import('../../src/lib/environment')
+  ;({ openDevelopmentDatabase } = await import('../../src/database/developmentDatabase'))
+  const { readEmbeddedDatabaseSettings } = await import('../../src/settings/environment')
   settings = () => readEmbeddedDatabaseSettings(process.env)
   ;({ logger } = await import('../../src/lib/logger'))
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { DownloadError } from 'mongodb-memory-server-core/lib/util/errors.js'
 
-import { whyNoMongod } from '../../src/lib/mongod'
+import { whyNoMongod } from '../../src/database/mongod'
 
 /**
  * The line "No mongod binary could be had: …" names what failed. The

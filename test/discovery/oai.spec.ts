@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { XMLParser } from 'fast-xml-parser'
 
-import { readOaiEnvironment, readServerEnvironment } from '../../src/lib/environment'
+import { readOaiEnvironment, readServerEnvironment } from '../../src/settings/environment'
 import { projectRoot } from '../../src/lib/projectPaths'
 import type { Article } from '../../src/payload-types'
 import type { JournalContent } from '../helpers/journalContent'

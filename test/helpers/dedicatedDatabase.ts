@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
+import type { EmbeddedDatabase } from '../../src/database/embeddedDatabase'
 import { logger } from '../../src/lib/logger'
-import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
+import { startEmbeddedDatabase } from '../../src/database/startEmbeddedDatabase'
 
 /**
  * A database server of a test's own, for tests that stop and restart it

@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
-import { inspectDatabaseServer } from '../../src/lib/databaseServer'
+import type { EmbeddedDatabase } from '../../src/database/embeddedDatabase'
+import { inspectDatabaseServer } from '../../src/database/serverCapabilities'
 import { logger } from '../../src/lib/logger'
-import { startEmbeddedDatabase } from '../../src/lib/startEmbeddedDatabase'
+import { startEmbeddedDatabase } from '../../src/database/startEmbeddedDatabase'
 
 declare global {
   var testDatabase: { dataDir: string; server?: EmbeddedDatabase } | undefined

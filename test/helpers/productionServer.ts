@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { findFreePort } from '../../src/lib/findFreePort'
-import { localServerSettings, spawnProductionServer, waitForServer } from '../../src/lib/spawnProductionServer'
+import { findFreePort } from '../../src/database/findFreePort'
+import { localServerSettings, spawnProductionServer, waitForServer } from '../../scripts/lib/spawnProductionServer'
 
 export type RunningServer = {
   /** Everything the process printed so far. */

@@ -2,7 +2,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { type ApiHandler, createApiEdge } from '../../src/http/apiEdge'
 import { apiEdgeOptions } from '../../src/http/apiEdgeOptions'
-import { readApiCachePolicy, readMaxApiBodyBytes } from '../../src/lib/environment'
+import { readApiCachePolicy, readMaxApiBodyBytes } from '../../src/settings/environment'
 
 type RequestOptions = {
   body?: BodyInit | object

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { DatabaseCapabilities } from '../../src/lib/databaseServer'
+import type { DatabaseCapabilities } from '../../src/database/serverCapabilities'
 
 /**
  * The database server of the whole test run is started by globalSetup, which
@@ -15,7 +15,7 @@ export function testDatabaseUri(suite: string): string {
   return url.toString()
 }
 
-/** What the run's database server can do, as globalSetup found it (src/lib/databaseServer.ts). */
+/** What the run's database server can do, as globalSetup found it (src/database/serverCapabilities.ts). */
 export function testDatabaseCapabilities(): DatabaseCapabilities {
   const recorded = process.env.TEST_DATABASE_CAPABILITIES
   if (!recorded) throw new Error('TEST_DATABASE_CAPABILITIES is not set: run the tests with `npm test`')

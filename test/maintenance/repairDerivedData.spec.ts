@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 
-import { readContentState } from '../../src/lib/contentState'
-import { readJobsEnvironment } from '../../src/lib/environment'
+import { readContentState } from '../../src/contentState/contentState'
+import { readJobsEnvironment } from '../../src/settings/environment'
 import { repairDerivedData } from '../../src/maintenance/repairDerivedData'
 import type { Article, Author, Section } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { MongoClient } from 'mongodb'
 
 import { migrations } from '../../migrations'
-import { findFreePort } from '../../src/lib/findFreePort'
+import { findFreePort } from '../../src/database/findFreePort'
 import { projectRoot } from '../../src/lib/projectPaths'
-import { localServerSettings, waitForServer } from '../../src/lib/spawnProductionServer'
+import { localServerSettings, waitForServer } from '../../scripts/lib/spawnProductionServer'
 import { testDatabaseUri } from '../helpers/testDatabase'
 
 /**

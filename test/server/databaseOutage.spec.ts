@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { MongoClient } from 'mongodb'
 
-import type { EmbeddedDatabase } from '../../src/lib/embeddedDatabase'
+import type { EmbeddedDatabase } from '../../src/database/embeddedDatabase'
 import { HttpApi } from '../helpers/adminUi'
 import { startDedicatedDatabase } from '../helpers/dedicatedDatabase'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { ConfigurationError } from '../../src/lib/configurationError'
-import { readRateLimits } from '../../src/lib/environment'
+import { ConfigurationError } from '../../src/settings/configurationError'
+import { readRateLimits } from '../../src/settings/environment'
 import { HttpApi } from '../helpers/adminUi'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'
 import { testDatabaseUri } from '../helpers/testDatabase'

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import sharp from 'sharp'
 
-import { ConfigurationError } from '../../src/lib/configurationError'
-import { readServerEnvironment, readUploadLimits } from '../../src/lib/environment'
+import { ConfigurationError } from '../../src/settings/configurationError'
+import { readServerEnvironment, readUploadLimits } from '../../src/settings/environment'
 import type { Media } from '../../src/payload-types'
 import { animatedGif, filesUnder, photo, pngClaimingDimensions, uploadForm, type UploadFile } from '../helpers/mediaFiles'
 import { startPayloadForSuite, type SuiteContext } from '../helpers/startPayloadForSuite'

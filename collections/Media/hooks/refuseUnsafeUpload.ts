@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import { APIError, ValidationError, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 import sharp, { type Metadata } from 'sharp'
 
-import type { UploadLimits } from '../../../src/lib/environment'
+import type { UploadLimits } from '../../../src/settings/environment'
 import {
   ACCEPTED_MEDIA_TYPES,
   describeUnacceptedFile,

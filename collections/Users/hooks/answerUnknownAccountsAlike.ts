@@ -3,7 +3,7 @@ import { promisify } from 'node:util'
 
 import { LockedAuth, type CollectionBeforeOperationHook } from 'payload'
 
-import type { AccountsEnvironment } from '../../../src/lib/environment'
+import type { AccountsEnvironment } from '../../../src/settings/environment'
 
 const pbkdf2 = promisify(crypto.pbkdf2)
 

@@ -1,7 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 
-import { CLIENT_ADDRESS_HEADER, type RateLimitPolicy, sharedBudget, spend } from '../../../src/lib/rateLimits'
-import { currentRequestScope } from '../../../src/lib/requestScope'
+import { CLIENT_ADDRESS_HEADER, type RateLimitPolicy, sharedBudget, spend } from '../../../src/http/rateLimits'
+import { currentRequestScope } from '../../../src/http/requestScope'
 
 /** Operations that check or send secrets: sign-in, password reset (both steps), unlocking, refreshing a token. */
 const LIMITED_OPERATIONS = new Set(['forgotPassword', 'login', 'refresh', 'resetPassword', 'unlock'])
@@ -43,7 +43,7 @@ export function limitAuthOperations(policy: RateLimitPolicy): CollectionBeforeOp
     if (req.payloadAPI === 'local') return args
     const firstUser = operation === 'create' && !req.user
     if (!LIMITED_OPERATIONS.has(operation) && !firstUser) return args
-    // Set by the server on every request it hands on (src/lib/rateLimits.ts); route handlers called
+    // Set by the server on every request it hands on (src/http/rateLimits.ts); route handlers called
     // without it (the integration tests) spend nothing.
     const address = req.headers.get(CLIENT_ADDRESS_HEADER)
     if (!address) return args

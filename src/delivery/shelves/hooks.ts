@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook } from 'payload'
 
-import { storedAfterSave, storedBeforeSave, type StoredDocument } from '../../lib/storedDocument'
+import { storedAfterSave, storedBeforeSave, type StoredDocument } from '../../database/storedDocument'
 import type { Article, Section } from '../../payload-types'
 import { refreshShelves, removeShelf } from './refreshShelves'
 

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { readWebsitePathTemplates, readWebsiteUrl } from '../../lib/environment'
+import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { websitePaths, type WebsitePathTemplates } from '../../lib/websitePaths'
 
 /** Absolute addresses of the website's pages (WEBSITE_URL + the WEBSITE_*_PATH templates). */

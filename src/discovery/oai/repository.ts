@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { readOaiEnvironment, readWebsitePathTemplates, readWebsiteUrl } from '../../lib/environment'
+import { readOaiEnvironment, readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { websitePaths, type WebsitePaths } from '../../lib/websitePaths'
 
 /** What every answer of the repository needs to know about it. */
@@ -20,7 +20,7 @@ export type Repository = {
   websiteUrl: string
 }
 
-/** The public path of the base URL; the server rewrites it to the endpoint under /api (src/lib/publicPaths.ts). */
+/** The public path of the base URL; the server rewrites it to the endpoint under /api (src/http/publicPaths.ts). */
 export const OAI_PATH = '/oai'
 
 /** Read per request from the environment (validated when the server starts) and the config. */

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 
 import { OAI_TOMBSTONES_SLUG, type TombstoneReason } from '../../../collections/OaiTombstones'
 import type { Article } from '../../payload-types'
-import { storedAfterSave, storedBeforeSave } from '../../lib/storedDocument'
+import { storedAfterSave, storedBeforeSave } from '../../database/storedDocument'
 import { setSpecsOfBreadcrumbs } from './sets'
 
 /** What the hooks need of an article as readers see it: the stored document, not a draft version. */

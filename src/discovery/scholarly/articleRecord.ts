@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { notFound } from '../../delivery/notFound'
-import { readWebsitePathTemplates, readWebsiteUrl } from '../../lib/environment'
+import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { websitePaths } from '../../lib/websitePaths'
 import type { Article, Author, Contact, Media, Section } from '../../payload-types'
 import type { ScholarlyLocale } from './scholarlyLocale'

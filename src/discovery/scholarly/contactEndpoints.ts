@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { notFound } from '../../delivery/notFound'
-import { readWebsitePathTemplates, readWebsiteUrl } from '../../lib/environment'
+import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { slugify } from '../../lib/slugify'
 import { websitePaths } from '../../lib/websitePaths'
 import { directoryJsonLd } from './directoryJsonLd'

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
 
-import { dataDir } from './projectPaths'
+import { dataDir } from '../lib/projectPaths'
 
 /**
  * Outside production a missing PAYLOAD_SECRET is generated once and kept in

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
 
-import { inspectDatabaseServer, type DatabaseServerInfo } from './databaseServer'
+import { inspectDatabaseServer, type DatabaseServerInfo } from './serverCapabilities'
 import { openDevelopmentDatabase } from './developmentDatabase'
-import type { ServerEnvironment } from './environment'
+import type { ServerEnvironment } from '../settings/environment'
 
 export type PreparedDatabase = {
   release(): Promise<void>

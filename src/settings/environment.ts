@@ -14,19 +14,19 @@ import {
   type PreviewCollection,
 } from '../preview/previewPaths'
 import { ConfigurationError } from './configurationError'
-import type { RateLimitPolicy } from './rateLimits'
+import type { RateLimitPolicy } from '../http/rateLimits'
 import {
   DEFAULT_WEBSITE_PATH_TEMPLATES,
   WEBSITE_PAGES,
   WEBSITE_PATH_VARIABLES,
   websitePathTemplateProblem,
   type WebsitePathTemplates,
-} from './websitePaths'
+} from '../lib/websitePaths'
 
 export type NodeEnvironment = 'development' | 'production' | 'test'
 export type EmbeddedDatabaseChoice = 'auto' | 'mongo-java-server' | 'mongod'
 
-/** The embedded database started when DATABASE_URI is unset (src/lib/startEmbeddedDatabase.ts). */
+/** The embedded database started when DATABASE_URI is unset (src/database/startEmbeddedDatabase.ts). */
 export type EmbeddedDatabaseSettings = {
   choice: EmbeddedDatabaseChoice
   /** mongo-java-server's largest Java heap (`-Xmx`), e.g. `4g`; unset: the JVM's default, a quarter of the memory. */
@@ -527,7 +527,7 @@ export function readRateLimits(env: Env = process.env): RateLimitPolicy {
 
 /**
  * The largest JSON, form or GraphQL body the API reads: API_MAX_BODY_KB
- * (1-102400, default 1024); larger ones get 413 (src/lib/requestLimits.ts).
+ * (1-102400, default 1024); larger ones get 413 (src/http/requestLimits.ts).
  */
 export function readMaxApiBodyBytes(env: Env = process.env): number {
   return readInteger(env, 'API_MAX_BODY_KB', 1024, 1, 102_400) * 1024
@@ -544,7 +544,7 @@ export function readApiCachePolicy(env: Env = process.env): ApiCachePolicy {
 
 /**
  * DATABASE_TIMEOUT_MS (default 10000; 0: no limit): how long one database
- * operation may take in all, retries included (src/lib/databaseAdapterOptions.ts).
+ * operation may take in all, retries included (src/database/adapterOptions.ts).
  */
 export function readDatabaseTimeoutMs(env: Env = process.env): number {
   const value = readInteger(env, 'DATABASE_TIMEOUT_MS', 10_000, 0, 3_600_000)
@@ -555,7 +555,7 @@ export function readDatabaseTimeoutMs(env: Env = process.env): number {
 /**
  * DATABASE_SELECTION_TIMEOUT_MS (default 2000, 100-120000): how long an
  * operation waits for a database server to send it to, and for a connection
- * to it (src/lib/databaseAdapterOptions.ts). Within it of an outage, requests
+ * to it (src/database/adapterOptions.ts). Within it of an outage, requests
  * answer 503.
  */
 export function readDatabaseSelectionTimeoutMs(env: Env = process.env): number {

@@ -1,6 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
-import { appendCollectionHooks } from './collectionHooks'
+import { appendCollectionHooks } from '../lib/collectionHooks'
 import { contentChangedAfterChange, contentChangedAfterDelete, contentChangedAfterGlobalChange } from '../hooks/markContentChanged'
 
 /**
@@ -22,7 +22,7 @@ const NOT_CONTENT = new Set([
 
 /**
  * Every save or deletion in a collection readers can see any part of, and
- * of every global, changes the content state (src/lib/contentState.ts). The
+ * of every global, changes the content state (src/contentState/contentState.ts). The
  * hooks go last, after those that write what is derived from a document (the
  * search index, OAI tombstones), so a new state never comes before the
  * content it stands for.

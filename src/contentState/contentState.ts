@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import type { Payload, PayloadRequest } from 'payload'
+import { nativeDatabase, transactionSession } from '../database/payloadInternals'
 
 /**
  * The content state: one value, stored in the database, that every saved or
@@ -18,9 +19,7 @@ const CURRENT = 'current'
 type StateDocument = { _id: string; changedAt: Date; state: string }
 
 function stateCollection(payload: Payload) {
-  const database = payload.db.connection?.db
-  if (!database) throw new Error('the database connection is not open')
-  return database.collection<StateDocument>(CONTENT_STATE_COLLECTION)
+  return nativeDatabase(payload).collection<StateDocument>(CONTENT_STATE_COLLECTION)
 }
 
 /** The current state; `initial` until the first change is saved. */
@@ -31,9 +30,7 @@ export async function readContentState(payload: Payload): Promise<string> {
 
 /** Replaces the state after a change: inside the request's transaction when there is one. */
 export async function markContentChanged(payload: Payload, req?: PayloadRequest): Promise<void> {
-  const transactionID = req?.transactionID instanceof Promise ? await req.transactionID : req?.transactionID
-  const sessions = (payload.db as { sessions?: Record<string, unknown> }).sessions
-  const session = transactionID && sessions ? sessions[String(transactionID)] : undefined
+  const session = await transactionSession(req)
   await stateCollection(payload).updateOne(
     { _id: CURRENT },
     { $set: { changedAt: new Date(), state: randomBytes(12).toString('base64url') } },

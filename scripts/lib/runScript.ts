@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
 
-import { ConfigurationError } from './configurationError'
-import type { LoadedEnvironment } from './loadEnvironment'
-import type { PreparedDatabase } from './prepareDatabase'
+import { ConfigurationError } from '../../src/settings/configurationError'
+import type { LoadedEnvironment } from '../../src/settings/loadEnvironment'
+import type { PreparedDatabase } from '../../src/database/prepareDatabase'
 
 /**
  * The start-up and the ending shared by the command-line scripts
@@ -12,7 +12,7 @@ import type { PreparedDatabase } from './prepareDatabase'
  * when set, otherwise the embedded development database (the one
  * `npm run dev` serves, or started for the run). Everything heavy is loaded
  * only when a script asks for it, so a wrong command line is answered at once.
- * Scripts that work through Payload use withPayload (src/lib/withPayload.ts).
+ * Scripts that work through Payload use withPayload (scripts/lib/withPayload.ts).
  */
 
 export type ScriptDatabase = {
@@ -23,9 +23,9 @@ export type ScriptDatabase = {
 
 /** Runs `work` with the environment loaded and the database settled, and releases the database afterwards. */
 export async function withDatabase<T>(work: (context: ScriptDatabase) => Promise<T>): Promise<T> {
-  const { loadEnvironment } = await import('./loadEnvironment')
-  const { logger } = await import('./logger')
-  const { prepareDatabase } = await import('./prepareDatabase')
+  const { loadEnvironment } = await import('../../src/settings/loadEnvironment')
+  const { logger } = await import('../../src/lib/logger')
+  const { prepareDatabase } = await import('../../src/database/prepareDatabase')
   const environment = loadEnvironment(logger)
   const database = await prepareDatabase(environment, logger)
   try {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino'
 import type { EmbeddedDatabase } from './embeddedDatabase'
 import { findFreePort, waitForPort } from './findFreePort'
 import { killOnExit } from './killOnExit'
-import { projectRoot, toolsDir } from './projectPaths'
+import { projectRoot, toolsDir } from '../lib/projectPaths'
 
 /**
  * mongo-java-server (https://github.com/bwaldvogel/mongo-java-server): a

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 
 import type { EmbeddedDatabase } from './embeddedDatabase'
-import { readEmbeddedDatabaseSettings, type EmbeddedDatabaseSettings } from './environment'
+import { readEmbeddedDatabaseSettings, type EmbeddedDatabaseSettings } from '../settings/environment'
 import { javaMongoServerVersion, startJavaMongoServer } from './javaMongoServer'
 import { findMongodBinary, startMongod } from './mongod'
 

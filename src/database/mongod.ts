@@ -7,7 +7,7 @@ import type { Logger } from 'pino'
 
 import type { EmbeddedDatabase } from './embeddedDatabase'
 import { findFreePort } from './findFreePort'
-import { dataDir as projectDataDir } from './projectPaths'
+import { dataDir as projectDataDir } from '../lib/projectPaths'
 
 /** When a mongod download failed, it is not tried again for this long (offline machines). */
 const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000

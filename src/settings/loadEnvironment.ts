@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 
 import { readOrCreateDevelopmentSecret } from './developmentSecret'
 import { readServerEnvironment, type ServerEnvironment } from './environment'
-import { projectRoot } from './projectPaths'
+import { projectRoot } from '../lib/projectPaths'
 
 export type LoadedEnvironment = ServerEnvironment & { payloadSecret: string }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { projectRoot } from './projectPaths'
+import { projectRoot } from '../../src/lib/projectPaths'
 
 /** The path of `dist/server.js`; throws, with the advice, when there is no build. */
 export function productionServerFile(missingBuildAdvice: string): string {

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
 
-import { inspectDatabaseServer } from './databaseServer'
-import type { EmbeddedDatabaseSettings } from './environment'
-import { dataDir } from './projectPaths'
+import { inspectDatabaseServer } from './serverCapabilities'
+import type { EmbeddedDatabaseSettings } from '../settings/environment'
+import { dataDir } from '../lib/projectPaths'
 import { startEmbeddedDatabase } from './startEmbeddedDatabase'
 
 export const DEVELOPMENT_DATABASE_NAME = 'journal'

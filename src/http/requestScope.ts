@@ -15,9 +15,9 @@ export type Refusal = {
  * so the facts are noted here where they happen and acted on at the edge.
  */
 export type RequestScope = {
-  /** The first error that said the database cannot be reached (src/lib/databaseOutages.ts). */
+  /** The first error that said the database cannot be reached (src/database/outages.ts). */
   databaseOutage?: unknown
-  /** A budget spent (src/lib/rateLimits.ts): the request is refused, over REST and GraphQL alike. */
+  /** A budget spent (src/http/rateLimits.ts): the request is refused, over REST and GraphQL alike. */
   refusal?: Refusal
 }
 

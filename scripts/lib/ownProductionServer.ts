@@ -3,10 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { findFreePort } from './findFreePort'
-import { logger } from './logger'
+import { findFreePort } from '../../src/database/findFreePort'
+import { logger } from '../../src/lib/logger'
 import { localServerSettings, productionServerFile, spawnProductionServer, waitForServer } from './spawnProductionServer'
-import { startEmbeddedDatabase } from './startEmbeddedDatabase'
+import { startEmbeddedDatabase } from '../../src/database/startEmbeddedDatabase'
 
 export type OwnProductionServer = {
   /** The embedded database's kind: `mongod` or `mongo-java-server`. */

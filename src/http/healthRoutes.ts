@@ -1,11 +1,11 @@
 import { Router } from 'express'
 import type { Payload } from 'payload'
+import { openNativeDatabase } from '../database/payloadInternals'
 
 const PING_TIMEOUT_MS = 2_000
 
 async function pingDatabase(payload: Payload): Promise<void> {
-  const db = (payload.db as unknown as { connection?: { db?: { command(cmd: object): Promise<unknown> } } })
-    .connection?.db
+  const db = openNativeDatabase(payload)
   if (!db) throw new Error('the database adapter has no open connection')
   let timer: NodeJS.Timeout | undefined
   try {

@@ -1,7 +1,7 @@
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
 import { isDatabaseUnavailable } from '../hooks/databaseUnavailable'
-import { currentRequestScope } from './requestScope'
+import { currentRequestScope } from '../http/requestScope'
 
 /** The adapter's methods that read or write documents: every way a request reaches the database through Payload. */
 const DATA_METHODS = [
@@ -35,7 +35,7 @@ type DataMethod = (this: BaseDatabaseAdapter, ...args: unknown[]) => Promise<unk
 
 /**
  * Wraps a database adapter so that, inside an API request
- * (src/lib/requestScope.ts), a failure that says the database cannot be
+ * (src/http/requestScope.ts), a failure that says the database cannot be
  * reached is noted on the request, whoever catches it afterwards: Payload's
  * sign-in strategies, for one, take an account that could not be loaded for
  * no account, which would answer 403 or "signed out" instead of 503. Once a

@@ -47,7 +47,7 @@ function beforeHeaders(res: ServerResponse, apply: () => void): void {
  * route's headers onto the response only where none of that name is set
  * yet, so headers set here first used to win instead: uploaded files were
  * served with the admin UI's policy rather than their own sandbox
- * (src/lib/mediaResponseHeaders.ts). So the defaults are applied just before
+ * (src/http/mediaResponseHeaders.ts). So the defaults are applied just before
  * the headers are sent, to the names the route left unset.
  */
 export function securityHeaders({ development, frameSources = [] }: { development: boolean; frameSources?: string[] }): RequestHandler {

@@ -1,7 +1,7 @@
 import type { mongooseAdapter } from '@payloadcms/db-mongodb'
 
-import { probeDatabaseServer } from './databaseServer'
-import { readDatabaseSelectionTimeoutMs, readDatabaseTimeoutMs } from './environment'
+import { probeDatabaseServer } from './serverCapabilities'
+import { readDatabaseSelectionTimeoutMs, readDatabaseTimeoutMs } from '../settings/environment'
 import { skipUnselectedJoins } from './unselectedJoins'
 
 type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
@@ -11,11 +11,11 @@ type AdapterOptions = Partial<Parameters<typeof mongooseAdapter>[0]>
  * long the CMS waits for it.
  *
  * Every process that opens Payload (server, scripts, tests, a server a test
- * spawns) probes the server it connected to (src/lib/databaseServer.ts), so
+ * spawns) probes the server it connected to (src/database/serverCapabilities.ts), so
  * none can start with options meant for another server. On MongoDB nothing
  * changes. Transactions need no option: the adapter turns them off by itself
  * when the connection is not to a replica set. Reads leave out the join
- * fields their `select` does not name (src/lib/unselectedJoins.ts).
+ * fields their `select` does not name (src/database/unselectedJoins.ts).
  *
  * Outages (docs/security.md, "Faults"): an operation waits at most
  * DATABASE_SELECTION_TIMEOUT_MS (2 s) for a server and a connection to it
