@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 
 import { ConfigurationError } from '../src/settings/configurationError'
-import { loadEnvironment } from '../src/settings/loadEnvironment'
+import { loadEnvironment } from '../src/boot/loadEnvironment'
 import { logger } from '../src/lib/logger'
 import { prepareDatabase } from '../src/database/prepareDatabase'
 import { projectRoot } from '../src/lib/projectPaths'

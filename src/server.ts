@@ -1,22 +1,18 @@
 import compression from 'compression'
 import express from 'express'
 import next from 'next'
-import { getPayload } from 'payload'
 
+import { bootPayload } from './boot/bootPayload'
 import { ConfigurationError } from './settings/configurationError'
 import { apiEdgeOptions } from './http/apiEdgeOptions'
 import { createApiEdge } from './http/apiEdge'
 import { encodedByApiEdge, serveApi } from './http/expressApi'
-import { markContentChanged } from './contentState/contentState'
 import { repairDerivedData } from './maintenance/repairDerivedData'
 import { handleShutdownSignals } from './http/gracefulShutdown'
-import { adminRedirects } from './http/adminRedirects'
+import { adminRedirects } from './admin/adminRedirects'
 import { apiKeyAccounts } from './http/apiKeyAccounts'
-import { applyPendingMigrations } from './database/developmentMigrations'
 import { healthRoutes } from './http/healthRoutes'
-import { loadEnvironment } from './settings/loadEnvironment'
 import { logger } from './lib/logger'
-import { prepareDatabase } from './database/prepareDatabase'
 import { publicPathRewrites } from './http/publicPaths'
 import { rateLimits } from './http/rateLimits'
 import { refuseUnsupportedMethods } from './http/refuseUnsupportedMethods'
@@ -33,19 +29,9 @@ import { warmAdminUi } from './http/warmAdminUi'
  * start with one clear line.
  */
 async function start(): Promise<void> {
-  const environment = loadEnvironment(logger)
-  const development = environment.nodeEnv !== 'production'
-  const database = await prepareDatabase(environment, logger)
-
-  // Imported only now: the config reads the environment prepared above.
-  const { default: config } = await import('./payload.config')
   // cron: the jobs queue (webhook deliveries, imports) runs from start, not from the first API request.
-  const payload = await getPayload({ config, cron: true })
-  // Production applies them while Payload connects (prodMigrations); development here, before the port opens.
-  if (development) await applyPendingMigrations(payload)
-  // Whatever changed while this server was not running (migrations, a restore, edits made
-  // straight in the database) makes every server's remembered answers stale.
-  await markContentChanged(payload)
+  const { config, environment, payload, shutdown } = await bootPayload({ cron: true, logger })
+  const development = environment.nodeEnv !== 'production'
   // A server killed in the middle of a save may have left the search index or OAI-PMH tombstones behind: checked in the background.
   void repairDerivedData(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'The check of derived data at start-up failed' }))
 
@@ -86,9 +72,8 @@ async function start(): Promise<void> {
   handleShutdownSignals({
     logger,
     onClosed: async () => {
-      await payload.destroy()
       await nextApp.close()
-      await database.release()
+      await shutdown()
     },
     server,
     timeoutMs: environment.shutdownTimeoutMs,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 
 import { ConfigurationError } from '../../src/settings/configurationError'
-import type { LoadedEnvironment } from '../../src/settings/loadEnvironment'
+import type { LoadedEnvironment } from '../../src/boot/loadEnvironment'
 import type { PreparedDatabase } from '../../src/database/prepareDatabase'
 
 /**
@@ -23,7 +23,7 @@ export type ScriptDatabase = {
 
 /** Runs `work` with the environment loaded and the database settled, and releases the database afterwards. */
 export async function withDatabase<T>(work: (context: ScriptDatabase) => Promise<T>): Promise<T> {
-  const { loadEnvironment } = await import('../../src/settings/loadEnvironment')
+  const { loadEnvironment } = await import('../../src/boot/loadEnvironment')
   const { logger } = await import('../../src/lib/logger')
   const { prepareDatabase } = await import('../../src/database/prepareDatabase')
   const environment = loadEnvironment(logger)

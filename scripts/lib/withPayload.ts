@@ -1,21 +1,19 @@
 import type { Payload } from 'payload'
 
-import { type ScriptDatabase, withDatabase } from './runScript'
+import type { ScriptDatabase } from './runScript'
 
 /**
- * Like withDatabase (scripts/lib/runScript.ts), with Payload started on that
- * database and stopped afterwards: for scripts that work through the Local API.
+ * Runs `work` with Payload started the way the server starts it
+ * (src/boot/bootPayload.ts: settings, database, migrations) and stopped
+ * afterwards: for scripts that work through the Local API.
  */
-export function withPayload<T>(work: (payload: Payload, context: ScriptDatabase) => Promise<T>): Promise<T> {
-  return withDatabase(async (context) => {
-    const { getPayload } = await import('payload')
-    // Imported only now: the config reads the environment prepared above.
-    const { default: config } = await import('../../src/payload.config')
-    const payload = await getPayload({ config })
-    try {
-      return await work(payload, context)
-    } finally {
-      await payload.destroy()
-    }
-  })
+export async function withPayload<T>(work: (payload: Payload, context: ScriptDatabase) => Promise<T>): Promise<T> {
+  const { logger } = await import('../../src/lib/logger')
+  const { bootPayload } = await import('../../src/boot/bootPayload')
+  const booted = await bootPayload({ logger })
+  try {
+    return await work(booted.payload, { database: booted.database, environment: booted.environment, logger })
+  } finally {
+    await booted.shutdown()
+  }
 }

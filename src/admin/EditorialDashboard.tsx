@@ -77,7 +77,7 @@ export async function EditorialDashboard({ locale, payload, user }: Props) {
   const adminRoute = payload.config.routes.admin
   if (!user) return null
   if (!hasRole(user, 'admin', 'editor', 'contributor')) {
-    // The server sends such users to their page before the dashboard renders (src/http/adminRedirects.ts).
+    // The server sends such users to their page before the dashboard renders (src/admin/adminRedirects.ts).
     const landing = landingPage(user, adminRoute)
     if (landing) redirect(landing)
     return null

@@ -61,3 +61,12 @@ export async function dropConnectedDatabase(payload: Payload): Promise<void> {
 export function databaseClient(payload: Payload): ReturnType<Adapter['connection']['getClient']> | undefined {
   return adapterOf(payload).connection?.getClient()
 }
+
+/**
+ * Forgets the Payload instance getPayload keeps on the global object, so the
+ * next boot in the same process (a test file after another, under jest)
+ * builds its own from its own settings.
+ */
+export function forgetPayloadInstance(): void {
+  ;(globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default')
+}

@@ -2,18 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import { FixedWindowCounter, type WindowCount } from './fixedWindowCounter'
 
-export type RateLimit = { max: number; windowSeconds: number }
+import type { RateLimit, RateLimitPolicy } from '../settings/environment'
 
-export type RateLimitPolicy = {
-  /** Every /api request of a client (by IP address); `max` 0: no limit. */
-  api: RateLimit
-  /** Sign-in, password and first-user operations of a client (by IP address), on top of `api`. */
-  auth: RateLimit
-  /** The same operations naming one account (by e-mail address), from any number of addresses. */
-  authAccount: RateLimit
-  /** Requests carrying a valid API key (the website's server), by account instead of address; `max` 0: no limit. */
-  website: RateLimit
-}
+export type { RateLimit, RateLimitPolicy }
 
 /**
  * Where a budget's counts are kept. The counts here are in the process's

@@ -1,7 +1,8 @@
 import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'payload'
 
 import { importTask } from '../import/importTask'
-import { readJobsEnvironment, readWebhookEnvironment } from '../settings/environment'
+import { readJobsEnvironment } from '../settings/environment'
+import { readWebhookEnvironment } from '../webhooks/settings'
 import { hasRole } from '../lib/roles'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
 import { removeBlankDraftsTask } from './removeBlankDrafts'

@@ -1,4 +1,3 @@
-import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import { createLocalReq, type Payload } from 'payload'
 
 import { OAI_TOMBSTONES_SLUG } from '../../collections/OaiTombstones'

@@ -1,7 +1,7 @@
 import { APIError, type Endpoint, type SelectType } from 'payload'
 
 import { badRequest } from '../delivery/readerQuery'
-import { readPreviewEnvironment, type PreviewEnvironment } from '../settings/environment'
+import { readPreviewEnvironment, type PreviewEnvironment } from './settings'
 import { hasRole } from '../lib/roles'
 import type { PreviewCollection } from './previewPaths'
 import { decodePreviewToken } from './previewToken'

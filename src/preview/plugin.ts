@@ -1,6 +1,6 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
-import { readPreviewEnvironment, type PreviewEnvironment } from '../settings/environment'
+import { readPreviewEnvironment, type PreviewEnvironment } from './settings'
 import { isPreviewCollection, type PreviewCollection } from './previewPaths'
 import { previewUrlFor } from './previewUrl'
 

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { PreviewEnvironment } from '../settings/environment'
+import type { PreviewEnvironment } from './settings'
 import { hasRole } from '../lib/roles'
 import { fillPreviewPath, type PreviewCollection } from './previewPaths'
 import { encodePreviewToken, previewExpiry } from './previewToken'

@@ -1,20 +1,5 @@
-import {
-  WEBHOOK_ACTIONS,
-  WEBHOOK_COLLECTIONS,
-  type WebhookAction,
-  type WebhookCollection,
-} from '../webhooks/events'
-import { webhookUrlProblem } from '../webhooks/targets'
-import {
-  defaultPreviewPathTemplate,
-  PREVIEW_COLLECTIONS,
-  PREVIEW_OFF,
-  PREVIEW_PATH_VARIABLES,
-  previewPathTemplateProblem,
-  type PreviewCollection,
-} from '../preview/previewPaths'
 import { ConfigurationError } from './configurationError'
-import type { RateLimitPolicy } from '../http/rateLimits'
+import { type Env, readBoolean, readCron, readHttpUrl, readInteger, readNodeEnv, text, type NodeEnvironment } from './read'
 import {
   DEFAULT_WEBSITE_PATH_TEMPLATES,
   WEBSITE_PAGES,
@@ -23,7 +8,29 @@ import {
   type WebsitePathTemplates,
 } from '../lib/websitePaths'
 
-export type NodeEnvironment = 'development' | 'production' | 'test'
+/**
+ * The server's own settings, read from the environment and validated at
+ * start-up. Each capability reads its own beside these (src/webhooks/settings.ts,
+ * src/preview/settings.ts, src/discovery/oai/settings.ts); src/boot/startupSettings.ts
+ * reads them all at once, so a bad value stops the start with one line.
+ */
+
+export type { NodeEnvironment }
+
+export type RateLimit = { max: number; windowSeconds: number }
+
+/** Request budgets per client (RATE_LIMIT_*), enforced by src/http/rateLimits.ts. */
+export type RateLimitPolicy = {
+  /** Every /api request of a client (by IP address); `max` 0: no limit. */
+  api: RateLimit
+  /** Sign-in, password and first-user operations of a client (by IP address), on top of `api`. */
+  auth: RateLimit
+  /** The same operations naming one account (by e-mail address), from any number of addresses. */
+  authAccount: RateLimit
+  /** Requests carrying a valid API key (the website's server), by account instead of address; `max` 0: no limit. */
+  website: RateLimit
+}
+
 export type EmbeddedDatabaseChoice = 'auto' | 'mongo-java-server' | 'mongod'
 
 /** The embedded database started when DATABASE_URI is unset (src/database/startEmbeddedDatabase.ts). */
@@ -80,9 +87,6 @@ export type ServerEnvironment = {
   /** The largest non-multipart API body read, in bytes (API_MAX_BODY_KB). */
   maxApiBodyBytes: number
   nodeEnv: NodeEnvironment
-  oai: OaiEnvironment
-  /** Null when WEBSITE_URL is not set: no preview. */
-  preview: null | PreviewEnvironment
   /** Unset outside production: a development secret is generated and kept under `.data/`. */
   payloadSecret?: string
   port: number
@@ -92,50 +96,12 @@ export type ServerEnvironment = {
   /** Request budgets per client (RATE_LIMIT_*). */
   rateLimits: RateLimitPolicy
   uploads: UploadLimits
-  webhooks: WebhookEnvironment
   websitePaths: WebsitePathTemplates
   /** The website's public origin, for absolute links. */
   websiteUrl: string
 }
 
-type Env = Record<string, string | undefined>
-
 const MIN_SECRET_LENGTH = 32
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim()
-  return value ? value : undefined
-}
-
-function readNodeEnv(env: Env): NodeEnvironment {
-  const value = text(env, 'NODE_ENV') ?? 'development'
-  if (value === 'development' || value === 'production' || value === 'test') return value
-  throw new ConfigurationError(
-    `NODE_ENV must be development, production or test (got "${value}")`,
-  )
-}
-
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = text(env, name)
-  if (value === undefined) return fallback
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigurationError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`)
-  }
-  return Number(value)
-}
-
-function readHttpUrl(name: string, value: string): URL {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new ConfigurationError(`${name} must be an absolute http(s) URL (got "${value}")`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${name} must use http or https (got "${value}")`)
-  }
-  return url
-}
 
 function readServerUrl(env: Env, port: number): string {
   const value = text(env, 'SERVER_URL')
@@ -232,35 +198,6 @@ export function readEmbeddedDatabaseSettings(env: Env = process.env): EmbeddedDa
   return { choice, maxHeap }
 }
 
-function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const value = text(env, name)
-  if (value === undefined) return fallback
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw new ConfigurationError(`${name} must be true or false (got "${value}")`)
-}
-
-/** An endpoint set through WEBHOOK_ENDPOINTS (beside those admins manage in the admin UI). */
-export type EnvironmentWebhookEndpoint = {
-  /** The actions sent; empty: all. */
-  actions: WebhookAction[]
-  /** The collections whose changes are sent; empty: all. */
-  collections: WebhookCollection[]
-  name: string
-  secret: string
-  url: string
-}
-
-export type WebhookEnvironment = {
-  allowPrivateTargets: boolean
-  endpoints: EnvironmentWebhookEndpoint[]
-  /** Tries per delivery, the first included. */
-  maxAttempts: number
-  /** Wait before the first retry; it doubles for each retry after that. */
-  retryDelayMs: number
-  timeoutMs: number
-}
-
 export type JobsEnvironment = {
   /** How often the server runs queued jobs (seconds field first); null: the server runs none. */
   autoRunCron: null | string
@@ -268,81 +205,10 @@ export type JobsEnvironment = {
   repairCron: null | string
 }
 
-const MIN_WEBHOOK_SECRET_LENGTH = 32
-const WEBHOOK_ENDPOINT_KEYS = ['actions', 'collections', 'name', 'secret', 'url']
-const WEBHOOK_ENDPOINTS_EXAMPLE = '[{"name":"website","url":"https://www.example.org/api/revalidate","secret":"…"}]'
-
-function readWebhookList<T extends string>(where: string, value: unknown, allowed: readonly T[]): T[] {
-  if (value === undefined) return []
-  const valid = Array.isArray(value) && value.every((entry) => (allowed as readonly unknown[]).includes(entry))
-  if (!valid) throw new ConfigurationError(`${where} must be a list of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`)
-  return [...new Set(value as T[])]
-}
-
-function readWebhookEndpoint(entry: unknown, index: number, allowPrivateTargets: boolean): EnvironmentWebhookEndpoint {
-  const where = `WEBHOOK_ENDPOINTS[${index}]`
-  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-    throw new ConfigurationError(`${where} must be an object with name, url and secret, e.g. ${WEBHOOK_ENDPOINTS_EXAMPLE}`)
-  }
-  const fields = entry as Record<string, unknown>
-  const unknownKey = Object.keys(fields).find((key) => !WEBHOOK_ENDPOINT_KEYS.includes(key))
-  if (unknownKey !== undefined) {
-    throw new ConfigurationError(`${where} has an unknown key "${unknownKey}" (known: ${WEBHOOK_ENDPOINT_KEYS.join(', ')})`)
-  }
-  const { name, secret, url } = fields
-  if (typeof name !== 'string' || !name.trim()) {
-    throw new ConfigurationError(`${where}.name is required: a short name for the delivery log, e.g. "website"`)
-  }
-  if (typeof url !== 'string') throw new ConfigurationError(`${where}.url is required: the http(s) address to send events to`)
-  const problem = webhookUrlProblem(url, { allowPrivateTargets })
-  if (problem) throw new ConfigurationError(`${where}.url ${problem}`)
-  if (typeof secret !== 'string' || secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
-    throw new ConfigurationError(
-      `${where}.secret must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (e.g. openssl rand -hex 32)`,
-    )
-  }
-  return {
-    actions: readWebhookList(`${where}.actions`, fields.actions, WEBHOOK_ACTIONS),
-    collections: readWebhookList(`${where}.collections`, fields.collections, WEBHOOK_COLLECTIONS),
-    name: name.trim(),
-    secret,
-    url,
-  }
-}
-
-function readWebhookEndpoints(env: Env, allowPrivateTargets: boolean): EnvironmentWebhookEndpoint[] {
-  const value = text(env, 'WEBHOOK_ENDPOINTS')
-  if (value === undefined) return []
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch {
-    throw new ConfigurationError(`WEBHOOK_ENDPOINTS must be a JSON array such as ${WEBHOOK_ENDPOINTS_EXAMPLE} (it is not valid JSON)`)
-  }
-  if (!Array.isArray(parsed)) {
-    throw new ConfigurationError(`WEBHOOK_ENDPOINTS must be a JSON array such as ${WEBHOOK_ENDPOINTS_EXAMPLE}`)
-  }
-  const endpoints = parsed.map((entry, index) => readWebhookEndpoint(entry, index, allowPrivateTargets))
-  const names = endpoints.map((endpoint) => endpoint.name)
-  const repeated = names.find((name, index) => names.indexOf(name) !== index)
-  if (repeated !== undefined) throw new ConfigurationError(`WEBHOOK_ENDPOINTS has two endpoints named "${repeated}": names must differ`)
-  return endpoints
-}
-
-/** Change notifications: endpoints from the environment, where they may point, retries and timeouts. */
-export function readWebhookEnvironment(env: Env = process.env): WebhookEnvironment {
-  const allowPrivateTargets = readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false)
-  return {
-    allowPrivateTargets,
-    endpoints: readWebhookEndpoints(env, allowPrivateTargets),
-    maxAttempts: readInteger(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
-    retryDelayMs: readInteger(env, 'WEBHOOK_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
-    timeoutMs: readInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
-  }
-}
-
 const DEFAULT_AUTORUN_CRON = '*/5 * * * * *'
-const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/
+
+/** Daily at 03:30. */
+const DEFAULT_REPAIR_CRON = '0 30 3 * * *'
 
 /**
  * The jobs queue (webhook deliveries and other background work) runs inside
@@ -350,20 +216,6 @@ const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/
  * process (`npm run payload -- jobs:run`). Off by default under NODE_ENV=test,
  * where tests run the queue themselves.
  */
-function readCron(env: Env, name: string, fallback: null | string, example: string): null | string {
-  const value = text(env, name)
-  if (value === undefined) return fallback
-  if (value === 'off') return null
-  const fields = value.split(/\s+/)
-  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((field) => CRON_FIELD.test(field))) {
-    throw new ConfigurationError(`${name} must be a cron expression with 5 or 6 fields (seconds first), e.g. ${example}, or off (got "${value}")`)
-  }
-  return fields.join(' ')
-}
-
-/** Daily at 03:30. */
-const DEFAULT_REPAIR_CRON = '0 30 3 * * *'
-
 export function readJobsEnvironment(env: Env = process.env): JobsEnvironment {
   return {
     autoRunCron: readCron(env, 'JOBS_AUTORUN_CRON', readNodeEnv(env) === 'test' ? null : DEFAULT_AUTORUN_CRON, `"${DEFAULT_AUTORUN_CRON}" for every 5 seconds`),
@@ -398,61 +250,6 @@ export function readWebsiteUrl(env: Env = process.env): string {
     throw new ConfigurationError(`WEBSITE_URL must be an origin such as https://www.example.org, without a path (got "${value}")`)
   }
   return url.origin
-}
-
-/** Live preview of drafts on the website (docs/workflow.md#live-preview). */
-export type PreviewEnvironment = {
-  /** The preview path template of each collection; null: no preview for it. */
-  paths: Record<PreviewCollection, null | string>
-  /** How long a preview token is valid, in seconds. */
-  tokenTtlSeconds: number
-  /** The website's origin (WEBSITE_URL), where preview URLs point. */
-  websiteUrl: string
-}
-
-/**
- * Preview: WEBSITE_URL (required: without it there is no preview), one
- * WEBSITE_*_PREVIEW_PATH per collection (default: its page template with
- * `?preview={token}`; `off` for none) and PREVIEW_TOKEN_TTL_SECONDS
- * (60-86400, default 1800).
- */
-export function readPreviewEnvironment(env: Env = process.env): null | PreviewEnvironment {
-  const tokenTtlSeconds = readInteger(env, 'PREVIEW_TOKEN_TTL_SECONDS', 1800, 60, 86_400)
-  const pages = readWebsitePathTemplates(env)
-  const paths = {} as Record<PreviewCollection, null | string>
-  for (const collection of PREVIEW_COLLECTIONS) {
-    const name = PREVIEW_PATH_VARIABLES[collection]
-    const value = text(env, name)
-    if (value === PREVIEW_OFF) {
-      paths[collection] = null
-      continue
-    }
-    const problem = value === undefined ? undefined : previewPathTemplateProblem(collection, value)
-    if (problem) throw new ConfigurationError(`${name} ${problem}, or off`)
-    paths[collection] = value ?? defaultPreviewPathTemplate(collection, pages)
-  }
-  if (text(env, 'WEBSITE_URL') === undefined) return null
-  return { paths, tokenTtlSeconds, websiteUrl: readWebsiteUrl(env) }
-}
-
-/** OAI-PMH harvesting (docs/oai-pmh.md). */
-export type OaiEnvironment = {
-  /** Addresses named in Identify; empty: the site's main contact. */
-  adminEmails: string[]
-  /** Records (or headers) per answer before a resumption token. */
-  pageSize: number
-}
-
-const OAI_ADMIN_EMAIL = /^[^\s@,]+@([^\s@,.]+\.)+[^\s@,.]+$/
-
-/** OAI_PAGE_SIZE (1-1000, default 100) and OAI_ADMIN_EMAIL (comma-separated addresses, optional). */
-export function readOaiEnvironment(env: Env = process.env): OaiEnvironment {
-  const emails = (text(env, 'OAI_ADMIN_EMAIL') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)
-  const bad = emails.find((email) => !OAI_ADMIN_EMAIL.test(email))
-  if (bad !== undefined) {
-    throw new ConfigurationError(`OAI_ADMIN_EMAIL must be e-mail addresses such as journal@example.org, comma-separated (bad entry "${bad}")`)
-  }
-  return { adminEmails: emails, pageSize: readInteger(env, 'OAI_PAGE_SIZE', 100, 1, 1000) }
 }
 
 /**
@@ -579,16 +376,13 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     jobs: readJobsEnvironment(env),
     maxApiBodyBytes: readMaxApiBodyBytes(env),
     nodeEnv,
-    oai: readOaiEnvironment(env),
     payloadSecret: readPayloadSecret(env, nodeEnv),
     port,
-    preview: readPreviewEnvironment(env),
     serverUrl: readServerUrl(env, port),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: readTrustProxy(env),
     rateLimits: readRateLimits(env),
     uploads: readUploadLimits(env),
-    webhooks: readWebhookEnvironment(env),
     websitePaths: readWebsitePathTemplates(env),
     websiteUrl: readWebsiteUrl(env),
   }

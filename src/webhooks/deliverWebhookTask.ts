@@ -1,6 +1,6 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import type { WebhookEnvironment } from '../settings/environment'
+import type { WebhookEnvironment } from './settings'
 import type { WebhookDelivery } from '../payload-types'
 import { DELIVER_WEBHOOK_TASK, WEBHOOK_DELIVERIES_SLUG, WEBHOOK_ENDPOINTS_SLUG } from './events'
 import { sendWebhook, type SendResult } from './send'

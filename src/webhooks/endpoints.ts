@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { EnvironmentWebhookEndpoint } from '../settings/environment'
+import type { EnvironmentWebhookEndpoint } from './settings'
 import type { WebhookEndpoint } from '../payload-types'
 import { WEBHOOK_ENDPOINTS_SLUG, type WebhookAction, type WebhookCollection } from './events'
 

@@ -6,7 +6,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import type { EnvironmentWebhookEndpoint } from '../settings/environment'
+import type { EnvironmentWebhookEndpoint } from './settings'
 import { storedAfterSave, storedBeforeSave } from '../database/storedDocument'
 import type { WebsitePaths } from '../lib/websitePaths'
 import { subscribedTargets, type WebhookTarget } from './endpoints'

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { XMLParser } from 'fast-xml-parser'
 
-import { readOaiEnvironment, readServerEnvironment } from '../../src/settings/environment'
+import { readStartupSettings } from '../../src/boot/startupSettings'
+import { readOaiEnvironment } from '../../src/discovery/oai/settings'
 import { projectRoot } from '../../src/lib/projectPaths'
 import type { Article } from '../../src/payload-types'
 import type { JournalContent } from '../helpers/journalContent'
@@ -304,9 +305,9 @@ describe('configuration', () => {
       adminEmails: ['a@example.org', 'b@example.org'],
       pageSize: 25,
     })
-    expect(() => readServerEnvironment({ OAI_PAGE_SIZE: '0' })).toThrow('OAI_PAGE_SIZE must be a whole number from 1 to 1000 (got "0")')
-    expect(() => readServerEnvironment({ OAI_PAGE_SIZE: 'ten' })).toThrow('OAI_PAGE_SIZE must be a whole number from 1 to 1000 (got "ten")')
-    expect(() => readServerEnvironment({ OAI_ADMIN_EMAIL: 'journal@example.org, nobody' })).toThrow(
+    expect(() => readStartupSettings({ OAI_PAGE_SIZE: '0' })).toThrow('OAI_PAGE_SIZE must be a whole number from 1 to 1000 (got "0")')
+    expect(() => readStartupSettings({ OAI_PAGE_SIZE: 'ten' })).toThrow('OAI_PAGE_SIZE must be a whole number from 1 to 1000 (got "ten")')
+    expect(() => readStartupSettings({ OAI_ADMIN_EMAIL: 'journal@example.org, nobody' })).toThrow(
       'OAI_ADMIN_EMAIL must be e-mail addresses such as journal@example.org, comma-separated (bad entry "nobody")',
     )
   })

@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import type { Payload, SanitizedConfig } from 'payload'
 
+import { bootPayload } from '../../src/boot/bootPayload'
+import { dropConnectedDatabase } from '../../src/database/payloadInternals'
+import { logger } from '../../src/lib/logger'
 import { RestClient } from './restClient'
 import { testDatabaseUri } from './testDatabase'
 
@@ -16,31 +19,33 @@ export type SuiteContext = {
 }
 
 /**
- * Boots Payload for one test file: a database of its own on the run's server,
- * an empty uploads folder of its own, the project's real config. With
- * `monitorCommands` the driver reports the commands it sends, so a test can
- * count what a call asks of the database.
+ * Boots Payload for one test file the way the server does (src/boot/bootPayload.ts),
+ * on a database of its own on the run's server, with an empty uploads folder of
+ * its own and the project's real config. With `monitorCommands` the driver
+ * reports the commands it sends, so a test can count what a call asks of the
+ * database. No `.env` is read and no migration is applied: a suite starts
+ * from an empty journal and seeds what it needs.
  */
 export async function startPayloadForSuite(suite: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<SuiteContext> {
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), `journal-cms-uploads-${suite}-`))
-  // monitorCommands: the driver reports every command it sends (test/helpers/databaseCommands.ts).
-  process.env.DATABASE_URI = `${testDatabaseUri(suite)}${monitorCommands ? '?monitorCommands=true' : ''}`
-  process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
-  process.env.SERVER_URL = 'http://localhost:3000'
-  process.env.UPLOADS_DIR = uploadsDir
-
-  // Imported after the environment is set: the config reads it.
-  const { default: configPromise } = await import('../../src/payload.config')
-  const config = await configPromise
-  const payload = await getPayload({ config })
+  const booted = await bootPayload({
+    envFile: false,
+    logger,
+    migrate: false,
+    settings: {
+      // monitorCommands: the driver reports every command it sends (test/helpers/databaseCommands.ts).
+      DATABASE_URI: `${testDatabaseUri(suite)}${monitorCommands ? '?monitorCommands=true' : ''}`,
+      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+      SERVER_URL: 'http://localhost:3000',
+      UPLOADS_DIR: uploadsDir,
+    },
+  })
+  const { config, payload } = booted
 
   return {
     close: async () => {
-      const connection = (payload.db as unknown as { connection?: { dropDatabase(): Promise<unknown> } }).connection
-      await connection?.dropDatabase()
-      await payload.destroy()
-      // getPayload caches the instance on the global object, which jest keeps across test files.
-      ;(globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default')
+      await dropConnectedDatabase(payload)
+      await booted.shutdown()
       fs.rmSync(uploadsDir, { force: true, recursive: true })
     },
     config,

@@ -4,7 +4,9 @@ import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { ConfigurationError } from '../../src/settings/configurationError'
-import { readJobsEnvironment, readServerEnvironment, readWebhookEnvironment, readWebsitePathTemplates } from '../../src/settings/environment'
+import { readStartupSettings } from '../../src/boot/startupSettings'
+import { readJobsEnvironment, readWebsitePathTemplates } from '../../src/settings/environment'
+import { readWebhookEnvironment } from '../../src/webhooks/settings'
 import { websitePaths } from '../../src/lib/websitePaths'
 import { sendWebhook } from '../../src/webhooks/send'
 import { signatureHeader } from '../../src/webhooks/signature'
@@ -25,7 +27,7 @@ function errorOf(read: () => unknown): string {
 
 describe('webhook settings from the environment', () => {
   it('needs nothing: no endpoints, public targets only, 8 attempts from 30 s apart, 10 s timeout', () => {
-    expect(readServerEnvironment({}).webhooks).toEqual({
+    expect(readStartupSettings({}).webhooks).toEqual({
       allowPrivateTargets: false,
       endpoints: [],
       maxAttempts: 8,

@@ -3,7 +3,8 @@ import express from 'express'
 import { createLocalReq, type Config, type PayloadRequest, type TypedUser } from 'payload'
 
 import { ConfigurationError } from '../../src/settings/configurationError'
-import { readPreviewEnvironment, readServerEnvironment, type PreviewEnvironment } from '../../src/settings/environment'
+import { readStartupSettings } from '../../src/boot/startupSettings'
+import { readPreviewEnvironment, type PreviewEnvironment } from '../../src/preview/settings'
 import { securityHeaders } from '../../src/http/securityHeaders'
 import { previewPlugin } from '../../src/preview/plugin'
 import type { PreviewCollection } from '../../src/preview/previewPaths'
@@ -396,7 +397,7 @@ describe('preview settings', () => {
     // Bad values are reported even while preview is off.
     expect(problemOf({ PREVIEW_TOKEN_TTL_SECONDS: 'soon' })).toMatch(/PREVIEW_TOKEN_TTL_SECONDS/)
     // The server checks them when it starts.
-    expect(() => readServerEnvironment({ WEBSITE_SECTION_PREVIEW_PATH: '/s/{slug}' })).toThrow(/WEBSITE_SECTION_PREVIEW_PATH must contain \{token\}/)
+    expect(() => readStartupSettings({ WEBSITE_SECTION_PREVIEW_PATH: '/s/{slug}' })).toThrow(/WEBSITE_SECTION_PREVIEW_PATH must contain \{token\}/)
   })
 
   it('leave the admin UI without preview button or pane when WEBSITE_URL is not set', async () => {

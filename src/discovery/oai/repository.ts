@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
-import { readOaiEnvironment, readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
+import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
+import { readOaiEnvironment } from './settings'
 import { websitePaths, type WebsitePaths } from '../../lib/websitePaths'
 
 /** What every answer of the repository needs to know about it. */

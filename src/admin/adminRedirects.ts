@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
-import { landingPage } from '../admin/landingPage'
+import { landingPage } from './landingPage'
 
 function headersOf(req: Request): Headers {
   const headers = new Headers()
