@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Article } from '../payload-types'
-import { notFound } from './notFound'
 import type { ReaderQuery } from './readerQuery'
+import { notFound } from '../http/clientError'
 
 /** What an article page shows of related documents. */
 const articlePagePopulate = {

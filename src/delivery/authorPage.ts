@@ -2,9 +2,9 @@ import type { PayloadRequest } from 'payload'
 
 import type { Author } from '../payload-types'
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst } from './articleSummaries'
-import { notFound } from './notFound'
 import { type Page, pageOf } from './paginated'
 import type { ReaderQuery } from './readerQuery'
+import { notFound } from '../http/clientError'
 
 export type AuthorPage = {
   /** The author's published articles, newest first (lean: no bodies). */

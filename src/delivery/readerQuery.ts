@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { ClientError } from '../http/clientError'
+import { badRequest } from '../http/clientError'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000
@@ -22,10 +22,6 @@ type RawReaderQuery = {
   limit?: null | number | string
   locale?: null | string
   page?: null | number | string
-}
-
-export function badRequest(message: string): ClientError {
-  return new ClientError(message)
 }
 
 export function positiveInteger(name: string, value: null | number | string | undefined, fallback: number, maximum: number): number {

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
-import { notFound } from './notFound'
 import { type Page, pageOf } from './paginated'
 import type { ReaderQuery } from './readerQuery'
+import { notFound } from '../http/clientError'
 
 export type SectionPage = {
   /** Articles of the section and of every section below it, newest first. */

@@ -1,4 +1,5 @@
-import { APIError, type CollectionBeforeOperationHook, type CollectionSlug, type FlattenedField, type SanitizedConfig } from 'payload'
+import { type CollectionBeforeOperationHook, type CollectionSlug, type FlattenedField, type SanitizedConfig } from 'payload'
+import { ClientError } from '../http/clientError'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -55,7 +56,7 @@ export const refuseForbiddenFieldWrites: CollectionBeforeOperationHook = async (
     refused.push(field.name)
   }
   if (refused.length > 0) {
-    throw new APIError(`You are not allowed to ${kind === 'create' ? 'set' : 'change'} ${refused.join(', ')}`, 403, null, true)
+    throw new ClientError(`You are not allowed to ${kind === 'create' ? 'set' : 'change'} ${refused.join(', ')}`, 403)
   }
   return args
 }

@@ -1,4 +1,5 @@
-import { APIError, type CollectionSlug, type FlattenedField, type PayloadRequest } from 'payload'
+import { type CollectionSlug, type FlattenedField, type PayloadRequest } from 'payload'
+import { ClientError } from '../http/clientError'
 
 type JoinCondition = { collections: string[]; path: string }
 
@@ -46,7 +47,7 @@ export async function refuseUnreadableJoinFilters(where: unknown, fields: readon
     for (const slug of collections) {
       const joined = req.payload.collections[slug as CollectionSlug]
       const access = joined ? await joined.config.access.read?.({ req }) : false
-      if (access !== true) throw new APIError(`The following path cannot be queried: ${path}`, 400, null, true)
+      if (access !== true) throw new ClientError(`The following path cannot be queried: ${path}`, 400)
     }
   }
 }

@@ -16,3 +16,13 @@ export class ClientError extends APIError {
     this.name = CLIENT_ERROR_NAME
   }
 }
+
+/** 400: the request is malformed or names something that cannot be asked for. */
+export function badRequest(message: string): ClientError {
+  return new ClientError(message, 400)
+}
+
+/** 404 naming what was looked for, in the JSON error format of every other API error. */
+export function notFound(message: string): ClientError {
+  return new ClientError(message, 404)
+}

@@ -1,11 +1,11 @@
-import { APIError, type Endpoint, type SelectType } from 'payload'
+import { type Endpoint, type SelectType } from 'payload'
 
-import { badRequest } from '../delivery/readerQuery'
 import { readPreviewEnvironment, type PreviewEnvironment } from './settings'
 import { hasRole } from '../lib/roles'
 import type { PreviewCollection } from './previewPaths'
 import { decodePreviewToken } from './previewToken'
 import { PREVIEW_ROLES } from './previewUrl'
+import { badRequest, ClientError } from '../http/clientError'
 
 /** Related documents filled in, as on the website's pages. */
 const PREVIEW_DEPTH = 1
@@ -25,8 +25,8 @@ const STAFF_ONLY_FIELDS: Record<PreviewCollection, SelectType | undefined> = {
 /** Preview answers are personal: never kept by a cache, and the token is not passed on. */
 const PRIVATE_HEADERS = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
-function refused(message: string, status: 401 | 403 | 404): APIError {
-  return new APIError(message, status, null, true)
+function refused(message: string, status: 401 | 403 | 404): ClientError {
+  return new ClientError(message, status)
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Collection, Document, Filter, ObjectId } from 'mongodb'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { badRequest } from '../delivery/readerQuery'
 import { readWebsitePathTemplates, readWebsiteUrl } from '../settings/environment'
 import { websitePaths } from '../lib/websitePaths'
 import type { EntryAuthor, SearchEntryKind } from './buildEntries'
@@ -9,6 +8,7 @@ import { searchEntriesModel, searchLanguages } from './indexWriter'
 import type { SearchQuery } from './searchQuery'
 import { highlight, snippet } from './snippet'
 import { parseQuery, type ParsedQuery } from './tokenize'
+import { badRequest } from '../http/clientError'
 
 /**
  * How much work one search may do, whatever the size of the journal. The

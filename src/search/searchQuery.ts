@@ -1,8 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { badRequest, readerQuery, type ReaderLocale } from '../delivery/readerQuery'
+import { readerQuery, type ReaderLocale } from '../delivery/readerQuery'
 import { SLUG_PATTERN } from '../lib/slugify'
 import { hasSearchableText } from './tokenize'
+import { badRequest } from '../http/clientError'
 
 /** The longest query accepted, in characters: a long title pasted whole fits. */
 export const MAX_QUERY_LENGTH = 200

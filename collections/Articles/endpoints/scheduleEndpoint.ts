@@ -1,10 +1,9 @@
-import { APIError, type Endpoint } from 'payload'
+import { type Endpoint } from 'payload'
 
-import { badRequest } from '../../../src/delivery/readerQuery'
-import { notFound } from '../../../src/delivery/notFound'
 import { hasRole, isPublisher } from '../../../src/lib/roles'
 import { syncScheduledStatus } from '../../../src/jobs/scheduledArticles'
 import type { Article } from '../../../src/payload-types'
+import { badRequest, ClientError, notFound } from '../../../src/http/clientError'
 
 const SCHEDULE_TYPES = ['publish', 'unpublish'] as const
 type ScheduleType = (typeof SCHEDULE_TYPES)[number]
@@ -22,16 +21,11 @@ const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
 export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
   handler: async (req) => {
     const { payload, user } = req
-    if (!user) throw new APIError('Sign in as an editor to schedule articles', 401, null, true)
+    if (!user) throw new ClientError('Sign in as an editor to schedule articles', 401)
     if (!isPublisher(user)) {
-      throw new APIError(
-        hasRole(user, 'contributor')
+      throw new ClientError(hasRole(user, 'contributor')
           ? 'Contributors cannot schedule publishing: submit the article for review and an editor will schedule it'
-          : 'Only editors schedule articles',
-        403,
-        null,
-        true,
-      )
+          : 'Only editors schedule articles', 403)
     }
 
     const body = (await req.json?.().catch(() => null)) as { at?: unknown; type?: unknown } | null

@@ -1,7 +1,8 @@
-import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
+import { type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { isContributorOnly, isPublisher } from '../../../src/lib/roles'
 import type { Article } from '../../../src/payload-types'
+import { ClientError } from '../../../src/http/clientError'
 
 export const WORKFLOW_STATUSES = ['draft', 'in-review', 'changes-requested', 'scheduled', 'published'] as const
 /**
@@ -14,8 +15,8 @@ export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number]
 
 type ReviewComment = NonNullable<Article['reviewComments']>[number]
 
-const forbidden = (message: string) => new APIError(message, 403, null, true)
-const invalid = (message: string) => new APIError(message, 400, null, true)
+const forbidden = (message: string) => new ClientError(message, 403)
+const invalid = (message: string) => new ClientError(message, 400)
 
 /** Moves people may ask for; `published` and `scheduled` follow from publishing itself. */
 const REQUESTABLE: Record<'changes-requested' | 'draft' | 'in-review', { from: WorkflowStatus[]; publishersOnly: boolean }> = {

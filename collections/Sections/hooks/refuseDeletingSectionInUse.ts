@@ -1,4 +1,5 @@
-import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+import { type CollectionBeforeDeleteHook } from 'payload'
+import { ClientError } from '../../../src/http/clientError'
 
 /**
  * A section that still holds articles (published or not) or sub-sections
@@ -36,10 +37,5 @@ export const refuseDeletingSectionInUse: CollectionBeforeDeleteHook = async ({ i
     articles > 0 ? `${articles} article${articles === 1 ? '' : 's'}` : '',
     children.totalDocs > 0 ? `${children.totalDocs} sub-section${children.totalDocs === 1 ? '' : 's'}` : '',
   ].filter(Boolean)
-  throw new APIError(
-    `This section still has ${reasons.join(' and ')}: move or delete them first, or mark the section inactive.`,
-    409,
-    null,
-    true,
-  )
+  throw new ClientError(`This section still has ${reasons.join(' and ')}: move or delete them first, or mark the section inactive.`, 409)
 }

@@ -1,7 +1,8 @@
-import { APIError, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
+import { type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER, type RateLimitPolicy, sharedBudget, spend } from '../../../src/http/rateLimits'
 import { currentRequestScope } from '../../../src/http/requestScope'
+import { ClientError } from '../../../src/http/clientError'
 
 /** Operations that check or send secrets: sign-in, password reset (both steps), unlocking, refreshing a token. */
 const LIMITED_OPERATIONS = new Set(['forgotPassword', 'login', 'refresh', 'resetPassword', 'unlock'])
@@ -21,7 +22,7 @@ function refuse(req: PayloadRequest, message: string, retryAfterSeconds: number)
   const headers = req.responseHeaders ?? new Headers()
   headers.set('Retry-After', String(retryAfterSeconds))
   req.responseHeaders = headers
-  throw new APIError(message, 429, null, true)
+  throw new ClientError(message, 429)
 }
 
 /**

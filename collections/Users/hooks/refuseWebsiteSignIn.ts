@@ -1,7 +1,8 @@
-import { APIError, type CollectionBeforeLoginHook } from 'payload'
+import { type CollectionBeforeLoginHook } from 'payload'
 
 import type { User } from '../../../src/payload-types'
 import { isWebsiteAccount } from '../../../src/lib/roles'
+import { ClientError } from '../../../src/http/clientError'
 
 /**
  * The website's account authenticates with its API key only. Without a
@@ -10,7 +11,7 @@ import { isWebsiteAccount } from '../../../src/lib/roles'
  */
 export const refuseWebsiteSignIn: CollectionBeforeLoginHook<User> = ({ user }) => {
   if (isWebsiteAccount(user)) {
-    throw new APIError('The website account cannot sign in with a password: it sends its API key instead', 403, null, true)
+    throw new ClientError('The website account cannot sign in with a password: it sends its API key instead', 403)
   }
   return user
 }

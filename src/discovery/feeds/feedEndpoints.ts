@@ -1,12 +1,12 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { notFound } from '../../delivery/notFound'
 import { atomFeed } from './atomFeed'
 import { type FeedContent, feedContent } from './feedContent'
 import { feedLocale } from './feedLocale'
 import { jsonFeed } from './jsonFeed'
 import { rssFeed } from './rssFeed'
 import { cmsUrl, websiteLinks } from './websiteLinks'
+import { notFound } from '../../http/clientError'
 
 type FeedFormat = {
   contentType: string

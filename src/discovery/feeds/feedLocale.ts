@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
+import { badRequest } from '../../http/clientError'
 
-import { badRequest } from '../../delivery/readerQuery'
 
 /**
  * The locale of a feed address (`/feeds/{locale}/…`): one of the CMS's

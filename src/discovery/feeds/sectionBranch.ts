@@ -1,7 +1,7 @@
 import type { Payload, TypedLocale } from 'payload'
 
-import { notFound } from '../../delivery/notFound'
 import type { Section } from '../../payload-types'
+import { notFound } from '../../http/clientError'
 
 export type SectionBranch = {
   /** The section and every section below it that readers can see. */

@@ -1,11 +1,11 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { badRequest } from '../../delivery/readerQuery'
 import { articleJsonLd } from './articleJsonLd'
 import { readArticleRecord } from './articleRecord'
 import { CITATION_FORMAT_NAMES, CITATION_FORMATS, isCitationFormat } from './citationFormats'
 import { highwireTags } from './highwireTags'
 import { scholarlyLocale } from './scholarlyLocale'
+import { badRequest } from '../../http/clientError'
 
 function idParam(req: PayloadRequest): string {
   return String(req.routeParams?.id ?? '')

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 
-import { notFound } from '../../delivery/notFound'
 import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { websitePaths } from '../../lib/websitePaths'
 import type { Article, Author, Contact, Media, Section } from '../../payload-types'
 import type { ScholarlyLocale } from './scholarlyLocale'
+import { notFound } from '../../http/clientError'
 
 export type ArticleRecordAuthor = {
   affiliation?: string

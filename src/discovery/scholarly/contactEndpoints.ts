@@ -1,6 +1,5 @@
 import type { Endpoint } from 'payload'
 
-import { notFound } from '../../delivery/notFound'
 import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { slugify } from '../../lib/slugify'
 import { websitePaths } from '../../lib/websitePaths'
@@ -8,6 +7,7 @@ import { directoryJsonLd } from './directoryJsonLd'
 import { readPublicDirectory } from './publicDirectory'
 import { scholarlyLocale } from './scholarlyLocale'
 import { vcard } from './vcard'
+import { notFound } from '../../http/clientError'
 
 /**
  * GET /api/contacts/jsonld[?locale=zh]: the visible directory as schema.org

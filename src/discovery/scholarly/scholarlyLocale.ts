@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
+import { badRequest } from '../../http/clientError'
 
-import { badRequest } from '../../delivery/readerQuery'
 
 /** The languages scholarly metadata, citations and the directory's JSON-LD and vCards are given in. */
 export type ScholarlyLocale = 'en' | 'zh'

@@ -1,6 +1,5 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { notFound } from '../../delivery/notFound'
 import { websiteLinks } from '../feeds/websiteLinks'
 import { articleSitemap } from './articleSitemap'
 import { authorPages, authorSitemap } from './authorSitemap'
@@ -8,6 +7,7 @@ import { scanPublishedArticles } from './publishedArticles'
 import { sitemapContext } from './sitemapContext'
 import { sitemapIndex } from './sitemapIndex'
 import { sectionPages, sectionSitemap } from './sectionSitemap'
+import { notFound } from '../../http/clientError'
 
 const XML = 'application/xml; charset=utf-8'
 
