@@ -1,7 +1,7 @@
 import type { Payload, TypedUser, Where } from 'payload'
 
 import { NOT_BLANK } from '../jobs/removeBlankDrafts'
-import { scheduledArticleId, SCHEDULE_TASK } from '../jobs/scheduledArticles'
+import { scheduledArticleId, SCHEDULE_TASK } from '../../collections/Articles/jobs/scheduledArticles'
 import type { Article } from '../payload-types'
 
 /** How many articles each list of the dashboard shows; the rest are a click away in the list view. */

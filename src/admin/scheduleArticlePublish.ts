@@ -1,7 +1,7 @@
 import type { ServerFunction } from 'payload'
 import { schedulePublishHandler, type SchedulePublishHandlerArgs } from '@payloadcms/ui/utilities/schedulePublishHandler'
 
-import { scheduledArticleId, SCHEDULE_TASK, syncScheduledStatus } from '../jobs/scheduledArticles'
+import { scheduledArticleId, SCHEDULE_TASK, syncScheduledStatus } from '../../collections/Articles/jobs/scheduledArticles'
 import { isPublisher } from '../lib/roles'
 
 /**

@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { OAI_TOMBSTONES_SLUG } from '../../collections/OaiTombstones'
+import { OAI_TOMBSTONES_SLUG } from '../discovery/oai/OaiTombstones'
 import { writeTombstone } from '../discovery/oai/tombstoneHooks'
 import { markContentChanged } from '../contentState/contentState'
 import { rebuildSearchIndex } from '../search/rebuildIndex'

@@ -2,7 +2,7 @@ import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import type { ClientSession } from 'mongoose'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { SEARCH_ENTRIES_SLUG } from '../../collections/SearchEntries'
+import { SEARCH_ENTRIES_SLUG } from './SearchEntries'
 import {
   articleEntries,
   authorEntries,

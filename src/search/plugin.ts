@@ -1,7 +1,7 @@
 import type { Config, Plugin } from 'payload'
 
 import { appendCollectionHooks, type CollectionHooks } from '../lib/collectionHooks'
-import { SearchEntries } from '../../collections/SearchEntries'
+import { SearchEntries } from './SearchEntries'
 import { indexArticleAfterChange, indexAuthorAfterChange, removeArticleAfterDelete, removeAuthorAfterDelete } from './hooks'
 
 // Last among the hooks, so that what is indexed is what every other hook made of the document.

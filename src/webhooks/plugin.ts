@@ -1,7 +1,7 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
-import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
-import { webhookEndpointsCollection } from '../../collections/WebhookEndpoints'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { webhookEndpointsCollection } from './collections/WebhookEndpoints'
 import { appendCollectionHooks } from '../lib/collectionHooks'
 import { readWebsitePathTemplates } from '../settings/environment'
 import { readWebhookEnvironment } from './settings'

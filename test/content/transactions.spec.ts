@@ -3,7 +3,7 @@ import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import { ObjectId } from 'mongodb'
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { SEARCH_ENTRIES_SLUG } from '../../collections/SearchEntries'
+import { SEARCH_ENTRIES_SLUG } from '../../src/search/SearchEntries'
 import type { Article } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
 import { createStaffAccount, type StaffAccount } from '../helpers/staffAccounts'

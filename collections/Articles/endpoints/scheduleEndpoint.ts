@@ -1,7 +1,7 @@
 import { type Endpoint } from 'payload'
 
 import { hasRole, isPublisher } from '../../../src/lib/roles'
-import { syncScheduledStatus } from '../../../src/jobs/scheduledArticles'
+import { syncScheduledStatus } from '../jobs/scheduledArticles'
 import type { Article } from '../../../src/payload-types'
 import { badRequest, ClientError, notFound } from '../../../src/http/clientError'
 
@@ -16,7 +16,7 @@ const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
  * queues Payload's `schedulePublish` job for that moment, as the admin UI's
  * schedule drawer does. Editors and admins only. The job runs as the editor
  * who scheduled it, so the workflow rules apply when it runs too. Scheduling
- * publication marks the article `scheduled` (src/jobs/scheduledArticles.ts).
+ * publication marks the article `scheduled` (collections/Articles/jobs/scheduledArticles.ts).
  */
 export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
   handler: async (req) => {

@@ -6,7 +6,7 @@ import { ClientError } from '../../../src/http/clientError'
 
 export const WORKFLOW_STATUSES = ['draft', 'in-review', 'changes-requested', 'scheduled', 'published'] as const
 /**
- * Set in `context` by src/jobs/scheduledArticles.ts, the one caller that marks an
+ * Set in `context` by collections/Articles/jobs/scheduledArticles.ts, the one caller that marks an
  * article `scheduled` (true) or, its last schedule cancelled, back `in-review` ("cancelled").
  */
 export const WORKFLOW_SCHEDULING = 'workflowScheduling'

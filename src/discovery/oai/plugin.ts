@@ -1,7 +1,7 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { ARTICLES_SLUG } from '../../../collections/Articles'
-import { OaiTombstones } from '../../../collections/OaiTombstones'
+import { OaiTombstones } from './OaiTombstones'
 import { appendCollectionHooks, type CollectionHooks } from '../../lib/collectionHooks'
 import { rememberPublishedState, trackDeletion, trackUnpublishing } from './tombstoneHooks'
 

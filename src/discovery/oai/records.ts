@@ -1,6 +1,6 @@
 import type { Payload, Where } from 'payload'
 
-import { OAI_TOMBSTONES_SLUG } from '../../../collections/OaiTombstones'
+import { OAI_TOMBSTONES_SLUG } from './OaiTombstones'
 import { PUBLISHED } from '../../access/publishedOrPreview'
 
 type Localized<T> = Partial<Record<string, T>>

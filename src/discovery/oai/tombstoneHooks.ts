@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, TypedLocale } from 'payload'
 
-import { OAI_TOMBSTONES_SLUG, type TombstoneReason } from '../../../collections/OaiTombstones'
+import { OAI_TOMBSTONES_SLUG, type TombstoneReason } from './OaiTombstones'
 import type { Article } from '../../payload-types'
 import { storedAfterSave, storedBeforeSave } from '../../database/storedDocument'
 import { setSpecsOfBreadcrumbs } from './sets'

@@ -1,6 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { WORKFLOW_SCHEDULING } from '../../collections/Articles/hooks/enforceWorkflow'
+import { WORKFLOW_SCHEDULING } from '../hooks/enforceWorkflow'
 
 /** Payload's own task for scheduled publishing and unpublishing. */
 export const SCHEDULE_TASK = 'schedulePublish'

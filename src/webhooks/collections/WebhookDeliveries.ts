@@ -1,8 +1,8 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { hiddenFromNonAdmins } from '../src/access/hiddenFromNonAdmins'
-import { isAdmin } from '../src/access/isAdmin'
-import { WEBHOOK_DELIVERIES_SLUG, WEBHOOK_ENDPOINTS_SLUG } from '../src/webhooks/events'
+import { hiddenFromNonAdmins } from '../../access/hiddenFromNonAdmins'
+import { isAdmin } from '../../access/isAdmin'
+import { WEBHOOK_DELIVERIES_SLUG, WEBHOOK_ENDPOINTS_SLUG } from '../events'
 
 export { WEBHOOK_DELIVERIES_SLUG }
 

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { IMPORT_TASK } from '../../../src/import/importTask'
-import type { Import } from '../../../src/payload-types'
+import { IMPORT_TASK } from '../../importTask'
+import type { Import } from '../../../payload-types'
 
 /**
  * Queues the background job that imports an upload's pages. The job joins

@@ -1,11 +1,11 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
-import { hiddenFromNonAdmins } from '../../src/access/hiddenFromNonAdmins'
-import { isAdmin } from '../../src/access/isAdmin'
-import { nobodyField } from '../../src/access/nobody'
-import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS, WEBHOOK_ENDPOINTS_SLUG } from '../../src/webhooks/events'
-import { generateWebhookSecret } from '../../src/webhooks/signature'
-import { webhookTargetProblem, webhookUrlProblem, type TargetOptions } from '../../src/webhooks/targets'
+import { hiddenFromNonAdmins } from '../../../access/hiddenFromNonAdmins'
+import { isAdmin } from '../../../access/isAdmin'
+import { nobodyField } from '../../../access/nobody'
+import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS, WEBHOOK_ENDPOINTS_SLUG } from '../../events'
+import { generateWebhookSecret } from '../../signature'
+import { webhookTargetProblem, webhookUrlProblem, type TargetOptions } from '../../targets'
 import { MIN_SECRET_LENGTH, returnSecretOnCreate, storeSigningSecret } from './hooks/signingSecret'
 
 export { WEBHOOK_ENDPOINTS_SLUG }

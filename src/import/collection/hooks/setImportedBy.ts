@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Import } from '../../../src/payload-types'
+import type { Import } from '../../../payload-types'
 
 /** Records who uploaded the pages; a new upload always starts queued. */
 export const setImportedBy: CollectionBeforeChangeHook<Import> = ({ data, operation, req }) => {

@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { hiddenFromNonAdmins } from '../src/access/hiddenFromNonAdmins'
-import { isAdmin } from '../src/access/isAdmin'
+import { hiddenFromNonAdmins } from '../access/hiddenFromNonAdmins'
+import { isAdmin } from '../access/isAdmin'
 
 export const SEARCH_ENTRIES_SLUG = 'search-entries'
 

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { isAdmin } from '../src/access/isAdmin'
+import { isAdmin } from '../../access/isAdmin'
 
 export const OAI_TOMBSTONES_SLUG = 'oai-tombstones'
 

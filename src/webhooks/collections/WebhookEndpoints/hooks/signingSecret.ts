@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
-import type { WebhookEndpoint } from '../../../src/payload-types'
-import { generateWebhookSecret, secretHint } from '../../../src/webhooks/signature'
+import type { WebhookEndpoint } from '../../../../payload-types'
+import { generateWebhookSecret, secretHint } from '../../../signature'
 
 export const MIN_SECRET_LENGTH = 32
 

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 
-import { PAGE_EXTENSIONS, readZip, SourceError, ZIP_EXTENSION } from '../../../src/import/readSources'
-import { hasRole } from '../../../src/lib/roles'
+import { PAGE_EXTENSIONS, readZip, SourceError, ZIP_EXTENSION } from '../../readSources'
+import { hasRole } from '../../../lib/roles'
 
 /**
  * Refuses, with a 400 naming the file field, an upload that cannot be a
