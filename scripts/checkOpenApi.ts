@@ -16,7 +16,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { openApiDocument } from '../src/delivery/openapi'
+import { openApiDocument } from '../src/openapi/document'
 import { projectRoot } from '../src/lib/projectPaths'
 
 const validator = process.env.OPENAPI_SPEC_VALIDATOR ?? path.join(projectRoot, '.data', 'openapi-validator', 'bin', 'openapi-spec-validator')
@@ -29,7 +29,9 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-cms-openapi-'))
 const file = path.join(directory, 'openapi.json')
 let status = 1
 try {
-  fs.writeFileSync(file, JSON.stringify(openApiDocument('http://localhost:3000'), null, 2))
+  // The document is put together from the parts the config's plugins and collections add (nothing is connected to).
+  const { default: config } = await import('../src/payload.config')
+  fs.writeFileSync(file, JSON.stringify(openApiDocument(await config), null, 2))
   const result = spawnSync(validator, ['--schema', '3.1', '--validation-errors', 'all', file], { encoding: 'utf8' })
   if (result.error) throw result.error
   process.stdout.write(result.stdout.replaceAll(file, '/api/openapi.json'))

@@ -74,11 +74,11 @@ export interface Config {
     contacts: Contact;
     users: User;
     imports: Import;
+    'section-shelves': SectionShelf;
     'webhook-endpoints': WebhookEndpoint;
     'webhook-deliveries': WebhookDelivery;
     'search-entries': SearchEntry;
     'oai-tombstones': OaiTombstone;
-    'section-shelves': SectionShelf;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -98,11 +98,11 @@ export interface Config {
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     imports: ImportsSelect<false> | ImportsSelect<true>;
+    'section-shelves': SectionShelvesSelect<false> | SectionShelvesSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'search-entries': SearchEntriesSelect<false> | SearchEntriesSelect<true>;
     'oai-tombstones': OaiTombstonesSelect<false> | OaiTombstonesSelect<true>;
-    'section-shelves': SectionShelvesSelect<false> | SectionShelvesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -128,10 +128,10 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      deliverWebhook: TaskDeliverWebhook;
-      importLegacyPages: TaskImportLegacyPages;
       removeBlankDrafts: TaskRemoveBlankDrafts;
       repairDerivedData: TaskRepairDerivedData;
+      importLegacyPages: TaskImportLegacyPages;
+      deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -557,6 +557,22 @@ export interface Import {
   focalY?: number | null;
 }
 /**
+ * Each section's newest published articles, kept by the CMS for the home page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "section-shelves".
+ */
+export interface SectionShelf {
+  id: string;
+  section: string | Section;
+  /**
+   * Article ids, newest first.
+   */
+  articles?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Receivers of change notifications (webhooks): every event is signed with the endpoint’s secret. See docs/webhooks.md.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -740,22 +756,6 @@ export interface OaiTombstone {
   createdAt: string;
 }
 /**
- * Each section's newest published articles, kept by the CMS for the home page.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "section-shelves".
- */
-export interface SectionShelf {
-  id: string;
-  section: string | Section;
-  /**
-   * Article ids, newest first.
-   */
-  articles?: string[] | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -826,10 +826,10 @@ export interface PayloadJob {
         completedAt: string;
         taskSlug:
           | 'inline'
-          | 'deliverWebhook'
-          | 'importLegacyPages'
           | 'removeBlankDrafts'
           | 'repairDerivedData'
+          | 'importLegacyPages'
+          | 'deliverWebhook'
           | 'schedulePublish';
         taskID: string;
         input?:
@@ -866,10 +866,10 @@ export interface PayloadJob {
   taskSlug?:
     | (
         | 'inline'
-        | 'deliverWebhook'
-        | 'importLegacyPages'
         | 'removeBlankDrafts'
         | 'repairDerivedData'
+        | 'importLegacyPages'
+        | 'deliverWebhook'
         | 'schedulePublish'
       )
     | null;
@@ -924,6 +924,10 @@ export interface PayloadLockedDocument {
         value: string | Import;
       } | null)
     | ({
+        relationTo: 'section-shelves';
+        value: string | SectionShelf;
+      } | null)
+    | ({
         relationTo: 'webhook-endpoints';
         value: string | WebhookEndpoint;
       } | null)
@@ -938,10 +942,6 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'oai-tombstones';
         value: string | OaiTombstone;
-      } | null)
-    | ({
-        relationTo: 'section-shelves';
-        value: string | SectionShelf;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1231,6 +1231,16 @@ export interface ImportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "section-shelves_select".
+ */
+export interface SectionShelvesSelect<T extends boolean = true> {
+  section?: T;
+  articles?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-endpoints_select".
  */
 export interface WebhookEndpointsSelect<T extends boolean = true> {
@@ -1309,16 +1319,6 @@ export interface OaiTombstonesSelect<T extends boolean = true> {
   reason?: T;
   deletedAt?: T;
   setSpecs?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "section-shelves_select".
- */
-export interface SectionShelvesSelect<T extends boolean = true> {
-  section?: T;
-  articles?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1463,14 +1463,20 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDeliverWebhook".
+ * via the `definition` "TaskRemoveBlankDrafts".
  */
-export interface TaskDeliverWebhook {
-  input: {
-    deliveryId: string;
-  };
+export interface TaskRemoveBlankDrafts {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRepairDerivedData".
+ */
+export interface TaskRepairDerivedData {
+  input?: unknown;
   output: {
-    outcome: string;
+    repaired?: boolean | null;
   };
 }
 /**
@@ -1491,20 +1497,14 @@ export interface TaskImportLegacyPages {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskRemoveBlankDrafts".
+ * via the `definition` "TaskDeliverWebhook".
  */
-export interface TaskRemoveBlankDrafts {
-  input?: unknown;
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskRepairDerivedData".
- */
-export interface TaskRepairDerivedData {
-  input?: unknown;
+export interface TaskDeliverWebhook {
+  input: {
+    deliveryId: string;
+  };
   output: {
-    repaired?: boolean | null;
+    outcome: string;
   };
 }
 /**

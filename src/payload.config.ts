@@ -8,7 +8,6 @@ import sharp from 'sharp'
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
 import { Contacts } from '../collections/Contacts'
-import { Imports } from './import/collection/index'
 import { Media } from '../collections/Media'
 import { Sections } from '../collections/Sections'
 import { Users } from '../collections/Users'
@@ -16,11 +15,8 @@ import { Site } from '../globals/Site'
 import { migrations } from '../migrations'
 import { restrictDocumentLocks } from './access/documentLocks'
 import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
-import { sectionShelvesPlugin } from './delivery/shelves/plugin'
-import { websiteEndpoints } from './delivery/websiteEndpoints'
-import { discoveryEndpoints } from './discovery/endpoints'
-import { oaiPlugin } from './discovery/oai/plugin'
-import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
+import { deliveryPlugin } from './delivery/plugin'
+import { discoveryPlugin } from './discovery/plugin'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrites'
@@ -36,9 +32,9 @@ import { readGraphqlLimits, readUploadLimits } from './settings/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './database/storedDocument'
-import { previewEndpoint } from './preview/endpoint'
+import { importPlugin } from './import/plugin'
+import { openApiEndpoint } from './openapi/document'
 import { previewPlugin } from './preview/plugin'
-import { searchGraphqlQueries } from './search/graphqlQueries'
 import { searchPlugin } from './search/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
 
@@ -70,7 +66,8 @@ export default buildConfig({
     },
     user: Users.slug,
   },
-  collections: [Articles, Authors, Sections, Media, Contacts, Users, Imports],
+  // The journal's own collections; each capability's plugin adds its own (below).
+  collections: [Articles, Authors, Sections, Media, Contacts, Users],
   cors: corsOrigins,
   csrf: [serverURL, ...corsOrigins],
   // Inside an API request, an unreachable database is noted whoever catches the error (src/database/outages.ts).
@@ -87,7 +84,8 @@ export default buildConfig({
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
   defaultDepth: DEFAULT_DEPTH,
   editor: lexicalEditor(),
-  endpoints: [...websiteEndpoints, ...discoveryEndpoints, previewEndpoint()],
+  // GET /api/openapi.json, put together from the parts the plugins and collections add (src/openapi/).
+  endpoints: [openApiEndpoint],
   globals: [Site],
   hooks: {
     // The database away: 503 with Retry-After; values the database cannot compare, input nested too deep: 404/400. Never a 500.
@@ -98,7 +96,6 @@ export default buildConfig({
     disableIntrospectionInProduction: false,
     // Payload's own estimate, which never exceeds ours (src/graphql/queryCost.ts): a backstop.
     maxComplexity: graphqlLimits.maxComplexity,
-    queries: (GraphQL, payload) => ({ ...websiteGraphqlQueries(GraphQL, payload), ...searchGraphqlQueries(GraphQL, payload) }),
     validationRules: graphqlValidationRules(graphqlLimits),
   },
   jobs: jobsConfig,
@@ -121,12 +118,14 @@ export default buildConfig({
       generateLabel: (_docs, doc) => String(doc.title ?? ''),
       generateURL: (docs) => docs.reduce((url, doc) => `${url}/${String(doc.slug ?? '')}`, ''),
     }),
+    // Each capability is one plugin: its collections, hooks, endpoints, GraphQL queries, jobs and
+    // its part of the OpenAPI document. The order is the order their hooks run in.
+    importPlugin(),
+    deliveryPlugin(),
     webhooksPlugin(),
     searchPlugin(),
-    oaiPlugin(),
-    // The home page's newest articles of every section (src/delivery/shelves/).
-    sectionShelvesPlugin(),
-    // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set.
+    discoveryPlugin(),
+    // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set; GET /api/preview.
     previewPlugin(),
     // Last: after the hooks that write what is derived from a document (src/contentState/contentState.ts).
     contentStatePlugin(),

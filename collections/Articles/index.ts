@@ -10,14 +10,13 @@ import {
 } from '../../src/access/ownArticles'
 import { reviewCommentsReaders } from '../../src/access/reviewCommentsReaders'
 import { publishedOrPreview } from '../../src/access/publishedOrPreview'
-import { articleScholarlyEndpoints } from '../../src/discovery/scholarly/articleEndpoints'
 import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { leaveOutUnreadableArrays } from '../../src/hooks/leaveOutUnreadableArrays'
-import { legacySourceField } from '../../src/import/legacySourceField'
-import { NOT_BLANK } from '../../src/jobs/removeBlankDrafts'
+import { NOT_BLANK } from './jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
+import { scheduleOpenApi } from './endpoints/scheduleOpenApi'
 import { computeReadingStats } from './hooks/computeReadingStats'
 import { enforceWorkflow, WORKFLOW_STATUSES } from './hooks/enforceWorkflow'
 import { markBlankDraft } from './hooks/markBlankDraft'
@@ -58,7 +57,12 @@ export const Articles: CollectionConfig<'articles'> = {
     title: true,
   },
   defaultSort: '-publishedAt',
-  endpoints: [...articleScholarlyEndpoints, articleScheduleEndpoint],
+  custom: {
+    // The schedule call's part of the OpenAPI document (src/openapi/parts.ts).
+    openApi: scheduleOpenApi,
+  },
+  // Discovery adds the scholarly metadata and citation calls (src/discovery/plugin.ts).
+  endpoints: [articleScheduleEndpoint],
   fields: [
     { name: 'title', type: 'text', localized: true, required: true },
     { name: 'subtitle', type: 'text', localized: true },
@@ -228,7 +232,7 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { hidden: true },
       defaultValue: false,
     },
-    legacySourceField,
+    // The importer adds `legacySource` last (src/import/plugin.ts).
   ],
   hooks: {
     // Review comments stay out of readers' answers altogether, not as an empty list.

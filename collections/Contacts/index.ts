@@ -3,9 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isDirectoryStaff, isDirectoryStaffField } from '../../src/access/isDirectoryStaff'
 import { nobodyField } from '../../src/access/nobody'
 import { visibleOrDirectoryStaff } from '../../src/access/visibleOrDirectoryStaff'
-import { contactScholarlyEndpoints } from '../../src/discovery/scholarly/contactEndpoints'
 import { checkEmail, checkExtension, checkPhoneNumber, checkWebsite } from '../../src/lib/contactDetails'
-import { directoryEndpoint } from './endpoints/directory'
 import { CONTACT_KINDS, ORGANIZATIONS } from './options'
 
 export const CONTACTS_SLUG = 'contacts'
@@ -120,6 +118,6 @@ export const Contacts: CollectionConfig<'contacts'> = {
       },
     },
   ],
-  endpoints: [directoryEndpoint, ...contactScholarlyEndpoints],
+  // GET /api/contacts/directory comes from delivery, the JSON-LD and vCard calls from discovery (their plugins).
   indexes: [{ fields: ['organization', 'order'] }],
 }

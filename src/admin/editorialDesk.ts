@@ -1,6 +1,6 @@
 import type { Payload, TypedUser, Where } from 'payload'
 
-import { NOT_BLANK } from '../jobs/removeBlankDrafts'
+import { NOT_BLANK } from '../../collections/Articles/jobs/removeBlankDrafts'
 import { scheduledArticleId, SCHEDULE_TASK } from '../../collections/Articles/jobs/scheduledArticles'
 import type { Article } from '../payload-types'
 

@@ -1,6 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
-import { appendCollectionHooks } from '../lib/collectionHooks'
+import { appendCollectionHooks } from '../lib/pluginParts'
 import { contentChangedAfterChange, contentChangedAfterDelete, contentChangedAfterGlobalChange } from '../hooks/markContentChanged'
 
 /**

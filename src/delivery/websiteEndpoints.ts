@@ -3,7 +3,6 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { articlePage } from './articlePage'
 import { authorPage } from './authorPage'
 import { homePage } from './homePage'
-import { openApiEndpoint } from './openapi'
 import { MAX_PER_SECTION, positiveInteger, queryStringOf, readerQuery } from './readerQuery'
 import { sectionPage } from './sectionPage'
 
@@ -15,8 +14,7 @@ function slugParam(req: PayloadRequest): string {
 }
 
 /**
- * The calls the website makes, one per page type, under /api/website/, and
- * the OpenAPI document describing the public API (/api/openapi.json).
+ * The calls the website makes, one per page type, under /api/website/.
  * Each answers what its page needs in one request; GraphQL has the same
  * calls (src/delivery/websiteGraphqlQueries.ts) and docs/api.md describes both.
  */
@@ -47,5 +45,4 @@ export const websiteEndpoints: Endpoint[] = [
     method: 'get',
     path: '/website/authors/:slug',
   },
-  openApiEndpoint,
 ]

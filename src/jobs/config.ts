@@ -1,28 +1,22 @@
 import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'payload'
 
-import { importTask } from '../import/importTask'
-import { readJobsEnvironment } from '../settings/environment'
-import { readWebhookEnvironment } from '../webhooks/settings'
+import { removeBlankDraftsTask } from '../../collections/Articles/jobs/removeBlankDrafts'
 import { hasRole } from '../lib/roles'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
-import { removeBlankDraftsTask } from './removeBlankDrafts'
-import { deliverWebhookTask } from '../webhooks/deliverWebhookTask'
-import { WEBHOOKS_QUEUE } from '../webhooks/events'
+import { readJobsEnvironment } from '../settings/environment'
 
 /**
- * Background work run by Payload's jobs queue inside the server process.
- * Each feature registers its tasks here.
+ * Background work run by Payload's jobs queue inside the server process: the
+ * journal's own tasks here; each capability's plugin adds its own (webhook
+ * deliveries, imports) with its queue.
  */
-const tasks: TaskConfig[] = [deliverWebhookTask(readWebhookEnvironment()), importTask, removeBlankDraftsTask, repairDerivedDataTask(readJobsEnvironment())]
+const tasks: TaskConfig[] = [removeBlankDraftsTask, repairDerivedDataTask(readJobsEnvironment())]
 
 /**
- * The queues the server runs by itself, each on its own schedule entry so a
- * long job on one never holds up the others (webhook deliveries wait for
- * nothing but their retry time). JOBS_AUTORUN_CRON sets how often; `off`
- * leaves them to another process. The server starts them with Payload
- * (src/server.ts) and they stop with `payload.destroy()`.
+ * The default queue runs by itself every JOBS_AUTORUN_CRON; `off` leaves
+ * queued jobs to another process. The server starts the schedule with
+ * Payload (src/boot/bootPayload.ts, `cron`) and it stops with `payload.destroy()`.
  */
-const autoRunQueues = ['default', WEBHOOKS_QUEUE]
 const { autoRunCron } = readJobsEnvironment()
 
 const adminOnly = ({ req }: { req: PayloadRequest }): boolean => hasRole(req.user, 'admin')
@@ -30,7 +24,7 @@ const adminOnly = ({ req }: { req: PayloadRequest }): boolean => hasRole(req.use
 export const jobsConfig: JobsConfig = {
   // Payload lets any signed-in user queue, run and cancel jobs over the API by default: admins only.
   access: { cancel: adminOnly, queue: adminOnly, run: adminOnly },
-  autoRun: autoRunCron ? autoRunQueues.map((queue) => ({ cron: autoRunCron, limit: 10, queue })) : undefined,
+  autoRun: autoRunCron ? [{ cron: autoRunCron, limit: 10, queue: 'default' }] : undefined,
   tasks,
 }
 

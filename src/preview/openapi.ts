@@ -1,4 +1,5 @@
 import { PREVIEW_COLLECTIONS } from './previewPaths'
+import type { OpenApiPart } from '../openapi/parts'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const error = (description: string) => ({ content: { 'application/json': { schema: ref('Error') } }, description })
@@ -48,4 +49,10 @@ export const previewOpenApiPath = {
     summary: 'Preview a draft',
     tags: ['Website'],
   },
+}
+
+/** /api/preview: its part of the OpenAPI document. */
+export const previewOpenApi: OpenApiPart = {
+  paths: { '/api/preview': previewOpenApiPath },
+  schemas: previewOpenApiSchemas,
 }

@@ -1,5 +1,9 @@
 import type { CollectionConfig, Config, Plugin } from 'payload'
 
+import { addEndpoints } from '../lib/pluginParts'
+import { addOpenApiPart } from '../openapi/parts'
+import { previewEndpoint } from './endpoint'
+import { previewOpenApi } from './openapi'
 import { readPreviewEnvironment, type PreviewEnvironment } from './settings'
 import { isPreviewCollection, type PreviewCollection } from './previewPaths'
 import { previewUrlFor } from './previewUrl'
@@ -23,10 +27,13 @@ function withPreviewButton(collection: CollectionConfig, environment: PreviewEnv
  * collection with a preview path, when WEBSITE_URL is set. Both open the
  * collection's preview URL with a short-lived preview token, made for the
  * signed-in user. The website exchanges the token at GET /api/preview
- * (src/preview/endpoint.ts, registered in payload.config.ts).
+ * (src/preview/endpoint.ts), which this plugin adds with its part of the
+ * OpenAPI document.
  */
 export function previewPlugin(environment: null | PreviewEnvironment = readPreviewEnvironment()): Plugin {
-  return (config: Config): Config => {
+  return (incoming: Config): Config => {
+    // The exchange call is there either way: without WEBSITE_URL it answers that preview is off.
+    const config = addOpenApiPart(addEndpoints(incoming, [previewEndpoint(environment)]), previewOpenApi)
     if (!environment) return config
     const collections = (config.collections ?? []).filter(
       (collection): collection is CollectionConfig & { slug: PreviewCollection } =>

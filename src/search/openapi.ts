@@ -1,5 +1,6 @@
 import { MAX_PAGE, MAX_PAGE_SIZE } from '../delivery/readerQuery'
 import { MAX_QUERY_LENGTH } from './searchQuery'
+import type { OpenApiPart } from '../openapi/parts'
 
 const nullableString = { type: ['string', 'null'] }
 
@@ -73,3 +74,8 @@ export const searchOpenApiPath = {
     tags: ['Discovery'],
   },
 } as const
+
+/** /api/search: its part of the OpenAPI document. */
+export const searchOpenApi: OpenApiPart = {
+  paths: { '/api/search': searchOpenApiPath },
+}

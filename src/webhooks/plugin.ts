@@ -2,11 +2,14 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { webhookEndpointsCollection } from './collections/WebhookEndpoints'
-import { appendCollectionHooks } from '../lib/collectionHooks'
-import { readWebsitePathTemplates } from '../settings/environment'
+import { addJobsAutoRun, addJobTasks, appendCollectionHooks } from '../lib/pluginParts'
+import { readJobsEnvironment, readWebsitePathTemplates } from '../settings/environment'
 import { readWebhookEnvironment } from './settings'
 import { websitePaths } from '../lib/websitePaths'
-import { DELIVER_WEBHOOK_TASK, isWebhookCollection } from './events'
+import { isWebhookCollection, WEBHOOKS_QUEUE } from './events'
+import { deliverWebhookTask } from './deliverWebhookTask'
+import { webhooksOpenApi } from './openapi'
+import { addOpenApiPart } from '../openapi/parts'
 import { webhookHooks, type AnnouncementSettings } from './hooks'
 
 function withHooks(collection: CollectionConfig, settings: AnnouncementSettings): CollectionConfig {
@@ -22,19 +25,17 @@ function withHooks(collection: CollectionConfig, settings: AnnouncementSettings)
  * or media item is published, updated, unpublished or deleted, a signed JSON
  * event is queued for every endpoint (admin-managed `webhook-endpoints` and
  * WEBHOOK_ENDPOINTS) and delivered by the `deliverWebhook` jobs task, whose
- * attempts are logged in `webhook-deliveries`. See docs/webhooks.md.
+ * attempts are logged in `webhook-deliveries`; the task, its queue and the
+ * event's part of the OpenAPI document come with it. See docs/webhooks.md.
  */
 export function webhooksPlugin(): Plugin {
   return (config: Config): Config => {
-    if (!config.jobs?.tasks?.some((task) => task.slug === DELIVER_WEBHOOK_TASK)) {
-      throw new Error(`webhooksPlugin needs the ${DELIVER_WEBHOOK_TASK} task in jobs.tasks (src/jobs/config.ts)`)
-    }
     const environment = readWebhookEnvironment()
     const settings: AnnouncementSettings = {
       environmentEndpoints: environment.endpoints,
       paths: websitePaths(readWebsitePathTemplates()),
     }
-    return {
+    let withWebhooks: Config = {
       ...config,
       collections: [
         ...(config.collections ?? []).map((collection) => withHooks(collection, settings)),
@@ -42,5 +43,10 @@ export function webhooksPlugin(): Plugin {
         WebhookDeliveries,
       ],
     }
+    withWebhooks = addJobTasks(withWebhooks, [deliverWebhookTask(environment)])
+    // Deliveries run on a queue of their own, on its own schedule entry, so a long import never holds them up.
+    const { autoRunCron } = readJobsEnvironment()
+    if (autoRunCron) withWebhooks = addJobsAutoRun(withWebhooks, { cron: autoRunCron, limit: 10, queue: WEBHOOKS_QUEUE })
+    return addOpenApiPart(withWebhooks, webhooksOpenApi)
   }
 }

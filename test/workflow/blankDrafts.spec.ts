@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { TypedUser } from 'payload'
 
 import { editorialDesk } from '../../src/admin/editorialDesk'
-import { REMOVE_BLANK_DRAFTS_TASK, removeBlankDrafts } from '../../src/jobs/removeBlankDrafts'
+import { REMOVE_BLANK_DRAFTS_TASK, removeBlankDrafts } from '../../collections/Articles/jobs/removeBlankDrafts'
 import type { Article } from '../../src/payload-types'
 import { JournalContent } from '../helpers/journalContent'
 import { createRoleUsers, type RoleUser, type RoleUsers } from '../helpers/roleUsers'

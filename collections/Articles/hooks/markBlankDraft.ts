@@ -23,7 +23,7 @@ export function isBlankArticle(data: Partial<Article>): boolean {
  * document to save to). Such a draft is marked blank until the first save
  * after it, which the admin UI makes only once the editor has changed
  * something. Blank drafts are left out of the admin UI's lists and the
- * editorial desk, and removed after a day (src/jobs/removeBlankDrafts.ts).
+ * editorial desk, and removed after a day (collections/Articles/jobs/removeBlankDrafts.ts).
  */
 export const markBlankDraft: CollectionBeforeChangeHook<Article> = ({ data, operation }) => ({
   ...data,

@@ -1,6 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
-import { appendCollectionHooks, type CollectionHooks } from '../../lib/collectionHooks'
+import { appendCollectionHooks, type CollectionHooks } from '../../lib/pluginParts'
 import { notePlacementBeforeSave, refreshShelvesAfterChange, refreshShelvesAfterDelete, removeShelfAfterDelete } from './hooks'
 import { SectionShelves } from './sectionShelves'
 

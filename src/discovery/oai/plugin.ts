@@ -2,7 +2,7 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { ARTICLES_SLUG } from '../../../collections/Articles'
 import { OaiTombstones } from './OaiTombstones'
-import { appendCollectionHooks, type CollectionHooks } from '../../lib/collectionHooks'
+import { appendCollectionHooks, type CollectionHooks } from '../../lib/pluginParts'
 import { rememberPublishedState, trackDeletion, trackUnpublishing } from './tombstoneHooks'
 
 function withTombstoneHooks(collection: CollectionConfig): CollectionConfig {
