@@ -1,6 +1,7 @@
 import { localized, nullable, parameter, read, ref, errorResponses, json } from '../openapi/builders'
 import type { OpenApiPart } from '../openapi/parts'
 import { MAX_PER_SECTION } from './readerQuery'
+import { type WebsiteCallParameter, WEBSITE_CALLS } from './websiteCalls'
 
 /**
  * The website's calls (/api/website/…), the contact directory, site facts and
@@ -45,40 +46,29 @@ function collectionReads(slug: string, title: string, schema: string) {
   }
 }
 
+const callParameters: Record<WebsiteCallParameter, object> = {
+  draft: parameter('draft'),
+  fallbackLocale: parameter('fallbackLocale'),
+  limit: parameter('limit'),
+  locale: parameter('locale'),
+  page: parameter('page'),
+  perSection: { description: `Articles per section, 1 to ${MAX_PER_SECTION} (default 3).`, in: 'query', name: 'perSection', schema: { maximum: MAX_PER_SECTION, minimum: 1, type: 'integer' } },
+  slug: parameter('slug'),
+}
+
+/** The website's calls, from their declarations (src/delivery/websiteCalls.ts). */
+function websiteCallPaths(): Record<string, unknown> {
+  return Object.fromEntries(
+    WEBSITE_CALLS.map((call) => [
+      `/api${call.collection ? `/${call.collection}` : ''}${call.path.replace(/:([a-z]+)/g, '{$1}')}`,
+      read(call.summary, call.description, call.parameters.map((name) => callParameters[name]), ref(call.schema), call.mayBeMissing),
+    ]),
+  )
+}
+
 export const deliveryOpenApi: OpenApiPart = {
   paths: {
-    '/api/website/home': read(
-      'Home page',
-      'The newest published articles overall and, for each section readers can see, its newest ones. Lists carry no bodies.',
-      [parameter('locale'), parameter('fallbackLocale'), parameter('limit'), { description: `Articles per section, 1 to ${MAX_PER_SECTION} (default 3).`, in: 'query', name: 'perSection', schema: { maximum: MAX_PER_SECTION, minimum: 1, type: 'integer' } }, parameter('draft')],
-      ref('HomePage'),
-      false,
-    ),
-    '/api/website/sections/{slug}': read(
-      'Section page',
-      'A section with its breadcrumbs and sub-sections, and a page of the articles of its branch (the section and every section below it), newest first.',
-      [parameter('slug'), parameter('locale'), parameter('fallbackLocale'), parameter('limit'), parameter('page'), parameter('draft')],
-      ref('SectionPage'),
-    ),
-    '/api/website/articles/{slug}': read(
-      'Article page',
-      'A whole article with its authors (name, position, affiliation, slug, photo), its section and breadcrumbs. `contentLocale` says which language it is served in; `translations` lists the other languages it exists in.',
-      [parameter('slug'), parameter('locale'), parameter('fallbackLocale'), parameter('draft')],
-      ref('Article'),
-    ),
-    '/api/website/authors/{slug}': read(
-      'Author page',
-      'An author and a page of their published articles, newest first.',
-      [parameter('slug'), parameter('locale'), parameter('fallbackLocale'), parameter('limit'), parameter('page'), parameter('draft')],
-      ref('AuthorPage'),
-    ),
-    '/api/contacts/directory': read(
-      'Contact directory',
-      'The visible directory entries grouped by organisation, then kind, in display order.',
-      [parameter('locale')],
-      ref('ContactDirectory'),
-      false,
-    ),
+    ...websiteCallPaths(),
     '/api/globals/site': read('Site facts', 'Site name, journal title, description and the main contact entry.', [parameter('locale'), parameter('depth')], ref('Site'), false),
     ...collectionReads('articles', 'articles', 'Article'),
     ...collectionReads('authors', 'authors', 'Author'),

@@ -2,10 +2,9 @@ import type { Config, Plugin } from 'payload'
 
 import { addEndpoints, addGraphqlQueries, changeCollections, withCollectionEndpoints } from '../lib/pluginParts'
 import { addOpenApiPart } from '../openapi/parts'
-import { contactDirectoryEndpoint } from './contactDirectoryEndpoint'
 import { deliveryOpenApi } from './openapi'
 import { sectionShelvesPlugin } from './shelves/plugin'
-import { websiteEndpoints } from './websiteEndpoints'
+import { websiteCollectionEndpoints, websiteEndpoints } from './websiteEndpoints'
 import { websiteGraphqlQueries } from './websiteGraphqlQueries'
 
 /**
@@ -19,7 +18,7 @@ export function deliveryPlugin(): Plugin {
     let config = sectionShelvesPlugin()(incoming) as Config
     config = addEndpoints(config, websiteEndpoints)
     config = addGraphqlQueries(config, websiteGraphqlQueries)
-    config = changeCollections(config, (collection) => (collection.slug === 'contacts' ? withCollectionEndpoints(collection, [contactDirectoryEndpoint]) : collection))
+    config = changeCollections(config, (collection) => withCollectionEndpoints(collection, websiteCollectionEndpoints(collection.slug)))
     return addOpenApiPart(config, deliveryOpenApi)
   }
 }

@@ -1,48 +1,35 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { articlePage } from './articlePage'
-import { authorPage } from './authorPage'
-import { homePage } from './homePage'
-import { MAX_PER_SECTION, positiveInteger, queryStringOf, readerQuery } from './readerQuery'
-import { sectionPage } from './sectionPage'
+import { queryStringOf } from './readerQuery'
+import { type WebsiteCall, websiteCallQuery, WEBSITE_CALLS } from './websiteCalls'
 
 /** REST populates one level: authors, section and images come with each article. */
 const REST_DEPTH = 1
 
-function slugParam(req: PayloadRequest): string {
-  return String(req.routeParams?.slug ?? '')
+function restEndpoint(call: WebsiteCall): Endpoint {
+  return {
+    handler: async (req: PayloadRequest) => {
+      const args = {
+        ...queryStringOf(req),
+        ...(call.parameters.includes('perSection') ? { perSection: req.searchParams.get('perSection') } : {}),
+        slug: req.routeParams?.slug as string | undefined,
+      }
+      return Response.json(await call.answer(req, websiteCallQuery(req, call, args), REST_DEPTH))
+    },
+    method: 'get',
+    path: call.path,
+  }
 }
 
 /**
- * The calls the website makes, one per page type, under /api/website/.
- * Each answers what its page needs in one request; GraphQL has the same
- * calls (src/delivery/websiteGraphqlQueries.ts) and docs/api.md describes both.
+ * The website's calls over REST, made from their declarations
+ * (src/delivery/websiteCalls.ts): one per page type under /api/website/, and
+ * the contact directory under /api/contacts/. Each answers what its page
+ * needs in one request; GraphQL has the same calls and docs/api.md describes both.
  */
-export const websiteEndpoints: Endpoint[] = [
-  {
-    handler: async (req) => {
-      const query = readerQuery(req, queryStringOf(req), { defaultLimit: 10 })
-      const perSection = positiveInteger('perSection', req.searchParams.get('perSection'), 3, MAX_PER_SECTION)
-      return Response.json(await homePage(req, { ...query, perSection }, REST_DEPTH))
-    },
-    method: 'get',
-    path: '/website/home',
-  },
-  {
-    handler: async (req) =>
-      Response.json(await sectionPage(req, slugParam(req), readerQuery(req, queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
-    method: 'get',
-    path: '/website/sections/:slug',
-  },
-  {
-    handler: async (req) => Response.json(await articlePage(req, slugParam(req), readerQuery(req, queryStringOf(req)), REST_DEPTH)),
-    method: 'get',
-    path: '/website/articles/:slug',
-  },
-  {
-    handler: async (req) =>
-      Response.json(await authorPage(req, slugParam(req), readerQuery(req, queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
-    method: 'get',
-    path: '/website/authors/:slug',
-  },
-]
+export const websiteEndpoints: Endpoint[] = WEBSITE_CALLS.filter((call) => !call.collection).map(restEndpoint)
+
+/** The calls that live under a collection's path, by collection. */
+export function websiteCollectionEndpoints(collection: string): Omit<Endpoint, 'root'>[] {
+  return WEBSITE_CALLS.filter((call) => call.collection === collection).map(restEndpoint)
+}

@@ -1,13 +1,8 @@
-import type { GraphQLOutputType } from 'graphql'
+import type { GraphQLInputType, GraphQLOutputType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { databaseWork } from '../graphql/databaseWork'
-import { articlePage } from './articlePage'
-import { authorPage } from './authorPage'
-import { contactDirectory } from './contactDirectory'
-import { homePage } from './homePage'
-import { MAX_PER_SECTION, positiveInteger, readerQuery } from './readerQuery'
-import { sectionPage } from './sectionPage'
+import { type WebsiteCallParameter, type WebsiteGraphqlAnswer, websiteCallQuery, WEBSITE_CALLS } from './websiteCalls'
 
 type ReaderArgs = {
   draft?: boolean | null
@@ -36,8 +31,8 @@ function readerRequest(context: { req: PayloadRequest }, args: ReaderArgs): Payl
 }
 
 /**
- * The website's calls over GraphQL, with the same answers as the REST ones
- * under /api/website/ (src/delivery/websiteEndpoints.ts): WebsiteHome,
+ * The website's calls over GraphQL, made from the same declarations as the
+ * REST ones (src/delivery/websiteCalls.ts), with the same answers: WebsiteHome,
  * WebsiteSection, WebsiteArticle, WebsiteAuthor and ContactDirectory. Articles,
  * sections, authors and contacts are Payload's own types, so a query selects
  * exactly the fields it needs.
@@ -55,8 +50,6 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
     fallbackLocale: { type: types.fallbackLocaleInputType ?? GraphQLString },
     locale: { type: types.localeInputType ?? GraphQLString },
   }
-  const pageArgs = { ...languageArgs, limit: { type: GraphQLInt }, page: { type: GraphQLInt } }
-  const slugArg = { slug: { type: new GraphQLNonNull(GraphQLString) } }
 
   const ArticlePage = new GraphQLObjectType({
     name: 'WebsiteArticleList',
@@ -103,62 +96,39 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
     fields: { organizations: { type: list(DirectoryOrganization) } },
   })
 
-  /** A missing section, article or author is `null`, as Payload's own by-id queries answer. */
-  const nullWhenNotFound = async <T>(load: () => Promise<T>): Promise<null | T> => {
-    try {
-      return await load()
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null
-      throw error
-    }
+  const answers: Record<WebsiteGraphqlAnswer, GraphQLOutputType> = {
+    Article,
+    AuthorPage,
+    Directory: new GraphQLNonNull(Directory),
+    Home: new GraphQLNonNull(Home),
+    SectionPage,
+  }
+  const argumentTypes: Record<WebsiteCallParameter, { type: GraphQLInputType }> = {
+    ...languageArgs,
+    limit: { type: GraphQLInt },
+    page: { type: GraphQLInt },
+    perSection: { type: GraphQLInt },
+    slug: { type: new GraphQLNonNull(GraphQLString) },
   }
 
-  return {
-    ContactDirectory: {
-      extensions: databaseWork(2),
-      args: { fallbackLocale: languageArgs.fallbackLocale, locale: languageArgs.locale },
-      resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
-        const req = readerRequest(context, args)
-        return contactDirectory(req, readerQuery(req, { locale: args.locale }))
+  return Object.fromEntries(
+    WEBSITE_CALLS.map((call) => [
+      call.graphqlName,
+      {
+        args: Object.fromEntries(call.parameters.map((name) => [name, argumentTypes[name]])),
+        extensions: databaseWork(call.databaseCommands),
+        resolve: async (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
+          const req = readerRequest(context, args)
+          try {
+            return await call.answer(req, websiteCallQuery(req, call, args), 0)
+          } catch (error) {
+            // A missing section, article or author is `null`, as Payload's own by-id queries answer.
+            if (call.mayBeMissing && (error as { status?: number }).status === 404) return null
+            throw error
+          }
+        },
+        type: answers[call.graphqlAnswer],
       },
-      type: new GraphQLNonNull(Directory),
-    },
-    WebsiteArticle: {
-      extensions: databaseWork(3),
-      args: { ...languageArgs, ...slugArg },
-      resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
-        const req = readerRequest(context, args)
-        return nullWhenNotFound(() => articlePage(req, String(args.slug), readerQuery(req, args), 0))
-      },
-      type: Article,
-    },
-    WebsiteAuthor: {
-      extensions: databaseWork(5),
-      args: { ...pageArgs, ...slugArg },
-      resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
-        const req = readerRequest(context, args)
-        return nullWhenNotFound(() => authorPage(req, String(args.slug), readerQuery(req, args, { defaultLimit: 20 }), 0))
-      },
-      type: AuthorPage,
-    },
-    WebsiteHome: {
-      extensions: databaseWork(6),
-      args: { ...languageArgs, limit: { type: GraphQLInt }, perSection: { type: GraphQLInt } },
-      resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
-        const req = readerRequest(context, args)
-        const perSection = positiveInteger('perSection', args.perSection, 3, MAX_PER_SECTION)
-        return homePage(req, { ...readerQuery(req, args), perSection }, 0)
-      },
-      type: new GraphQLNonNull(Home),
-    },
-    WebsiteSection: {
-      extensions: databaseWork(7),
-      args: { ...pageArgs, ...slugArg },
-      resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
-        const req = readerRequest(context, args)
-        return nullWhenNotFound(() => sectionPage(req, String(args.slug), readerQuery(req, args, { defaultLimit: 20 }), 0))
-      },
-      type: SectionPage,
-    },
-  }
+    ]),
+  )
 }
