@@ -612,6 +612,15 @@ describe('errors', () => {
     await expectSchemaValid(answer.raw)
   })
 
+  it('escapes markup in what it quotes back and drops characters XML cannot carry', async () => {
+    const identifier = 'oai:www.example.org:article/<b>&"\'\u0001\u000B\uFFFF'
+    const answer = await get(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(identifier)}`)
+    expect(answer.errors).toEqual([{ code: 'idDoesNotExist', message: 'There is no record "oai:www.example.org:article/<b>&"\'" in this repository.' }])
+    expect(answer.raw).toContain('&lt;b&gt;&amp;&quot;&apos;')
+    for (const character of ['\u0001', '\u000B', '\uFFFF']) expect(answer.raw).not.toContain(character)
+    await expectSchemaValid(answer.raw)
+  })
+
   it('refuses a resumption token that was altered or issued for another verb', async () => {
     const { result } = await harvest('verb=ListIdentifiers&metadataPrefix=oai_dc')
     const token = tokenOf(result)?.value ?? ''

@@ -1,23 +1,25 @@
+import { element, onSeparateLines, textElement, xmlDocument, type XmlNode } from '../../lib/xmlDocument'
 import type { FeedContent, FeedEntry } from './feedContent'
-import { XML_DECLARATION, xmlElement, xmlEmptyElement, xmlText } from './xmlText'
 
-function person(name: string, url: string | undefined): string {
-  return ['<author>', xmlElement('name', name), ...(url ? [xmlElement('uri', url)] : []), '</author>'].join('')
+function person(name: string, url: string | undefined): XmlNode {
+  return element('author', {}, [textElement('name', name), ...(url ? [textElement('uri', url)] : [])])
 }
 
-function entry(item: FeedEntry, language: string): string {
-  return [
-    '<entry>',
-    xmlElement('id', item.id),
-    xmlElement('title', item.title, { type: 'text' }),
-    xmlEmptyElement('link', { href: item.url, hreflang: language, rel: 'alternate', type: 'text/html' }),
-    xmlElement('published', item.published),
-    xmlElement('updated', item.updated),
-    ...item.authors.map((author) => person(author.name, author.url)),
-    ...(item.category ? [xmlEmptyElement('category', { label: item.category.label, scheme: item.category.url, term: item.category.term })] : []),
-    xmlElement('summary', item.summary, { type: 'text' }),
-    '</entry>',
-  ].join('\n')
+function entry(item: FeedEntry, language: string): XmlNode {
+  return element(
+    'entry',
+    {},
+    onSeparateLines([
+      textElement('id', item.id),
+      textElement('title', item.title, { type: 'text' }),
+      element('link', { href: item.url, hreflang: language, rel: 'alternate', type: 'text/html' }),
+      textElement('published', item.published),
+      textElement('updated', item.updated),
+      ...item.authors.map((author) => person(author.name, author.url)),
+      ...(item.category ? [element('category', { label: item.category.label, scheme: item.category.url, term: item.category.term })] : []),
+      textElement('summary', item.summary, { type: 'text' }),
+    ]),
+  )
 }
 
 /**
@@ -27,19 +29,21 @@ function entry(item: FeedEntry, language: string): string {
  * authors, alternate link and the lead as a text summary.
  */
 export function atomFeed(feed: FeedContent, selfUrl: string): string {
-  return [
-    XML_DECLARATION,
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlText(feed.language)}">`,
-    xmlElement('id', selfUrl),
-    xmlElement('title', feed.title, { type: 'text' }),
-    xmlElement('subtitle', feed.description, { type: 'text' }),
-    xmlElement('updated', feed.updated),
-    xmlEmptyElement('link', { href: selfUrl, rel: 'self', type: 'application/atom+xml' }),
-    xmlEmptyElement('link', { href: feed.websiteUrl, hreflang: feed.language, rel: 'alternate', type: 'text/html' }),
-    // Entries name their own authors; the site stands for the feed as a whole.
-    person(feed.publisher, feed.websiteUrl),
-    ...feed.entries.map((item) => entry(item, feed.language)),
-    '</feed>',
-    '',
-  ].join('\n')
+  return xmlDocument(
+    element(
+      'feed',
+      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feed.language },
+      onSeparateLines([
+        textElement('id', selfUrl),
+        textElement('title', feed.title, { type: 'text' }),
+        textElement('subtitle', feed.description, { type: 'text' }),
+        textElement('updated', feed.updated),
+        element('link', { href: selfUrl, rel: 'self', type: 'application/atom+xml' }),
+        element('link', { href: feed.websiteUrl, hreflang: feed.language, rel: 'alternate', type: 'text/html' }),
+        // Entries name their own authors; the site stands for the feed as a whole.
+        person(feed.publisher, feed.websiteUrl),
+        ...feed.entries.map((item) => entry(item, feed.language)),
+      ]),
+    ),
+  )
 }

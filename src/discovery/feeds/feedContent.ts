@@ -1,11 +1,11 @@
 import type { Payload, TypedLocale, Where } from 'payload'
 
 import { PUBLISHED } from '../../access/publishedOrPreview'
+import { xmlCharactersOnly } from '../../lib/xmlDocument'
 import type { Article, Author, Section } from '../../payload-types'
 import { languageTag } from './languageTags'
 import { sectionBranch, sectionPathOf } from './sectionBranch'
 import type { WebsiteLinks } from './websiteLinks'
-import { xmlCharactersOnly } from './xmlText'
 
 /** How many articles a feed carries: the newest ones. */
 export const FEED_SIZE = 20

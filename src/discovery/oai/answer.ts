@@ -9,12 +9,12 @@ import { listRecordsOrIdentifiers } from './listRecords'
 import { listSets } from './listSets'
 import { type Repository, repositoryOf } from './repository'
 import { type OaiRequest, readOaiRequest, requestAttributes } from './requestArguments'
-import { element, textElement, type XmlAttributes } from './xml'
+import { element, textElement, type XmlAttributes, xmlDocument, type XmlNode } from '../../lib/xmlDocument'
 
 const OAI_NAMESPACE = 'http://www.openarchives.org/OAI/2.0/'
 const OAI_SCHEMA = 'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd'
 
-function runVerb(repository: Repository, { args, verb }: OaiRequest): Promise<string> {
+function runVerb(repository: Repository, { args, verb }: OaiRequest): Promise<XmlNode> {
   switch (verb) {
     case 'GetRecord':
       return getRecord(repository, args)
@@ -30,13 +30,13 @@ function runVerb(repository: Repository, { args, verb }: OaiRequest): Promise<st
   }
 }
 
-function envelope(responseDate: string, baseUrl: string, request: XmlAttributes, body: string): string {
+function envelope(responseDate: string, baseUrl: string, request: XmlAttributes, body: readonly XmlNode[]): string {
   const root = element(
     'OAI-PMH',
     { xmlns: OAI_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:schemaLocation': `${OAI_NAMESPACE} ${OAI_SCHEMA}` },
-    [textElement('responseDate', responseDate), textElement('request', baseUrl, request), body],
+    [textElement('responseDate', responseDate), textElement('request', baseUrl, request), ...body],
   )
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`
+  return xmlDocument(root)
 }
 
 /**
@@ -50,15 +50,15 @@ export async function answerOaiRequest(payload: Payload, params: OaiError | URLS
   const repository = repositoryOf(payload)
   let request: OaiRequest | undefined
   let attributes: XmlAttributes = {}
-  let body: string
+  let body: XmlNode[]
   try {
     if (params instanceof OaiError) throw params
     request = readOaiRequest(params)
-    body = await runVerb(repository, request)
+    body = [await runVerb(repository, request)]
     attributes = requestAttributes(request)
   } catch (error) {
     if (!(error instanceof OaiError)) throw error
-    body = error.problems.map((problem) => textElement('error', problem.message, { code: problem.code })).join('')
+    body = error.problems.map((problem) => textElement('error', problem.message, { code: problem.code }))
     attributes = request && error.echoesArguments ? requestAttributes(request) : {}
   }
   return new Response(envelope(responseDate, repository.baseUrl, attributes, body), {

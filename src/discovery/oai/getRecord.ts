@@ -6,10 +6,10 @@ import { dublinCoreContext, recordXml } from './recordXml'
 import type { Repository } from './repository'
 import type { OaiArguments } from './requestArguments'
 import { loadSetHierarchy } from './sets'
-import { element } from './xml'
+import { element, type XmlNode } from '../../lib/xmlDocument'
 
 /** GetRecord: one article in oai_dc, or its header marked deleted when it is gone. */
-export async function getRecord(repository: Repository, args: OaiArguments): Promise<string> {
+export async function getRecord(repository: Repository, args: OaiArguments): Promise<XmlNode> {
   const identifier = args.identifier ?? ''
   const id = articleIdOf(repository.recordHost, identifier)
   const record = id === undefined ? undefined : await findRecord(repository.payload, id, true)

@@ -2,7 +2,7 @@ import { formatDatestamp } from './datestamps'
 import { earliestDatestamp } from './records'
 import type { Repository } from './repository'
 import { firstOf, mainContactEmail, readSiteFacts } from './site'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 /**
  * Identify: the repository's name (the journal's title), base URL, who to
@@ -10,7 +10,7 @@ import { element, textElement } from './xml'
  * (`persistent`: tombstones are never removed) and that datestamps go to
  * the second.
  */
-export async function identify(repository: Repository): Promise<string> {
+export async function identify(repository: Repository): Promise<XmlNode> {
   const { payload } = repository
   const [site, earliest] = await Promise.all([readSiteFacts(payload), earliestDatestamp(payload)])
   let adminEmails = repository.adminEmails

@@ -4,14 +4,14 @@ import { OAI_DC } from './oaiDc'
 import { findRecord } from './records'
 import type { Repository } from './repository'
 import type { OaiArguments } from './requestArguments'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 /**
  * ListMetadataFormats: oai_dc, the one format, for the repository and for
  * every record in it (deleted ones included). An identifier of no record is
  * idDoesNotExist; noMetadataFormats cannot happen.
  */
-export async function listMetadataFormats(repository: Repository, args: OaiArguments): Promise<string> {
+export async function listMetadataFormats(repository: Repository, args: OaiArguments): Promise<XmlNode> {
   if (args.identifier !== undefined) {
     const id = articleIdOf(repository.recordHost, args.identifier)
     const record = id === undefined ? undefined : await findRecord(repository.payload, id, false)

@@ -6,7 +6,7 @@ import type { Repository } from './repository'
 import { checkSelection, type OaiArguments } from './requestArguments'
 import { decodeResumptionToken, encodeResumptionToken, type ListPosition, type ListVerb } from './resumptionToken'
 import { loadSetHierarchy, sectionIdsOfSet } from './sets'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 type ListArguments = Pick<OaiArguments, 'from' | 'metadataPrefix' | 'set' | 'until'>
 
@@ -33,7 +33,7 @@ function resumedList(verb: ListVerb, token: string, secret: string): { args: Lis
  * OAI_PAGE_SIZE, each but the last ending with a resumption token (see
  * resumptionToken.ts), the last with an empty one.
  */
-export async function listRecordsOrIdentifiers(repository: Repository, verb: ListVerb, requestArgs: OaiArguments): Promise<string> {
+export async function listRecordsOrIdentifiers(repository: Repository, verb: ListVerb, requestArgs: OaiArguments): Promise<XmlNode> {
   const { payload } = repository
   const resumed = requestArgs.resumptionToken === undefined ? undefined : resumedList(verb, requestArgs.resumptionToken, payload.secret)
   const args: ListArguments = resumed?.args ?? requestArgs

@@ -4,7 +4,7 @@ import type { Repository } from './repository'
 import type { OaiArguments } from './requestArguments'
 import { loadSetHierarchy } from './sets'
 import { firstOf } from './site'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 /**
  * ListSets: every journal section readers can see, in one answer (sections
@@ -12,7 +12,7 @@ import { element, textElement } from './xml'
  * name is the section's title in the default language; the description, in
  * oai_dc, gives its title and description in each language.
  */
-export async function listSets(repository: Repository, args: OaiArguments): Promise<string> {
+export async function listSets(repository: Repository, args: OaiArguments): Promise<XmlNode> {
   if (args.resumptionToken !== undefined) {
     throw oaiError('badResumptionToken', 'The list of sets is never split: there is no resumption token for it.')
   }

@@ -2,7 +2,7 @@ import { fullTitle } from '../../lib/fullTitle'
 import type { WebsitePaths } from '../../lib/websitePaths'
 import { formatDay } from './datestamps'
 import type { PublicArticle } from './records'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 type Localized<T> = Partial<Record<string, T>>
 
@@ -57,10 +57,10 @@ function sourceOf(journal: string, issue: PublicArticle['issue']): string {
  * named as in the article's first language; each language version's page on
  * the website is an identifier.
  */
-export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext): string {
+export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext): XmlNode {
   const locales = articleLocales(article, context.locales)
   const primary = locales[0] ?? context.locales[0]
-  const parts: string[] = []
+  const parts: XmlNode[] = []
   const perLocale = (name: string, values: (locale: string) => (string | undefined)[]) => {
     for (const locale of locales) {
       for (const value of values(locale)) {
@@ -103,8 +103,8 @@ export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext
 }
 
 /** A section's names and descriptions per language, in oai_dc: the `setDescription` of ListSets. */
-export function oaiDcSetDescription(names: Localized<string>, descriptions: Localized<string>, locales: string[]): string {
-  const parts: string[] = []
+export function oaiDcSetDescription(names: Localized<string>, descriptions: Localized<string>, locales: string[]): XmlNode {
+  const parts: XmlNode[] = []
   for (const locale of locales) {
     if (names[locale]) parts.push(textElement('dc:title', names[locale], { 'xml:lang': locale }))
   }

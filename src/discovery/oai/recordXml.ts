@@ -7,7 +7,7 @@ import type { HarvestRecord, PublicArticle } from './records'
 import type { Repository } from './repository'
 import { setSpecsOfSection, type SetHierarchy } from './sets'
 import { readSiteFacts } from './site'
-import { element, textElement } from './xml'
+import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
 
 type Localized<T> = Partial<Record<string, T>>
 
@@ -21,7 +21,7 @@ function sectionIdOf(section: PublicArticle['section']): string | undefined {
  * published version's updatedAt, or when the article was deleted or
  * unpublished) and the sets it is in, ancestors included.
  */
-export function headerXml(record: HarvestRecord, repository: Repository, hierarchy: SetHierarchy): string {
+export function headerXml(record: HarvestRecord, repository: Repository, hierarchy: SetHierarchy): XmlNode {
   const specs = record.deleted
     ? record.setSpecs.filter((spec) => hierarchy.bySpec.has(spec))
     : setSpecsOfSection(hierarchy, sectionIdOf(record.article.section))
@@ -33,7 +33,7 @@ export function headerXml(record: HarvestRecord, repository: Repository, hierarc
 }
 
 /** A whole record: the header, and the oai_dc metadata unless the record is deleted. */
-export function recordXml(record: HarvestRecord, repository: Repository, hierarchy: SetHierarchy, dublinCore: DublinCoreContext): string {
+export function recordXml(record: HarvestRecord, repository: Repository, hierarchy: SetHierarchy, dublinCore: DublinCoreContext): XmlNode {
   const header = headerXml(record, repository, hierarchy)
   if (record.deleted) return element('record', {}, [header])
   return element('record', {}, [header, element('metadata', {}, [oaiDcMetadata(record.article, dublinCore)])])

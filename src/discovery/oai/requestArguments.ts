@@ -1,7 +1,7 @@
 import { parseDatestamp, type UtcDatestamp } from './datestamps'
 import { oaiError } from './errors'
 import { SET_SPEC } from './sets'
-import type { XmlAttributes } from './xml'
+import type { XmlAttributes } from '../../lib/xmlDocument'
 
 export const VERBS = ['Identify', 'ListMetadataFormats', 'ListSets', 'GetRecord', 'ListIdentifiers', 'ListRecords'] as const
 

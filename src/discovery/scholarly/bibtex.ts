@@ -53,6 +53,8 @@ function dateFields(date: CitedDate): [string, string][] {
  * family and given, others kept whole in braces), the title in double
  * braces so styles keep its capitals, `month` as the standard macro, and the
  * ISO `date` for biblatex. `url` is verbatim in biblatex, so it is not escaped.
+ * Written here, not by citation-js, whose BibTeX drops Chinese text or else
+ * leaves TeX's special characters unescaped (docs/scholarly-metadata.md).
  */
 export function bibtex(record: ArticleRecord): string {
   const fields: [string, string | undefined][] = [

@@ -24,6 +24,9 @@ function author(name: string): string {
  * CR LF as the format asks: one `AU` per author in byline order (Chinese
  * names as "family, given", others whole), `PY` the cited year, `DA` the
  * cited date (`YYYY/MM/DD/`), `T2` the journal, one `KW` per keyword, `LA` the ISO 639-1 language code.
+ * Written here, not by citation-js, whose RIS cuts values after 70 characters
+ * onto untagged lines, ends lines with LF and leaves dates unpadded
+ * (docs/scholarly-metadata.md).
  */
 export function ris(record: ArticleRecord): string {
   const lines: [string, number | string | undefined][] = [

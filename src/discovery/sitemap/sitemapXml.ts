@@ -1,4 +1,4 @@
-import { XML_DECLARATION, xmlElement, xmlEmptyElement } from '../feeds/xmlText'
+import { element, onSeparateLines, textElement, xmlDocument, type XmlNode } from '../../lib/xmlDocument'
 
 export const SITEMAP_NAMESPACE = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
@@ -23,36 +23,23 @@ export function w3cDatetime(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-function urlElement(url: SitemapUrl): string {
-  return [
-    '<url>',
-    xmlElement('loc', url.loc),
-    ...(url.lastmod ? [xmlElement('lastmod', w3cDatetime(url.lastmod))] : []),
-    ...url.alternates.map((alternate) => xmlEmptyElement('xhtml:link', { href: alternate.href, hreflang: alternate.hreflang, rel: 'alternate' })),
-    '</url>',
-  ].join('')
+function urlElement(url: SitemapUrl): XmlNode {
+  return element('url', {}, [
+    textElement('loc', url.loc),
+    ...(url.lastmod ? [textElement('lastmod', w3cDatetime(url.lastmod))] : []),
+    ...url.alternates.map((alternate) => element('xhtml:link', { href: alternate.href, hreflang: alternate.hreflang, rel: 'alternate' })),
+  ])
 }
 
-/** A `<urlset>` with `xhtml:link` language alternates. */
+/** A `<urlset>` with `xhtml:link` language alternates, one URL per line. */
 export function urlsetXml(urls: SitemapUrl[]): string {
-  return [
-    XML_DECLARATION,
-    `<urlset xmlns="${SITEMAP_NAMESPACE}" xmlns:xhtml="${XHTML_NAMESPACE}">`,
-    ...urls.map(urlElement),
-    '</urlset>',
-    '',
-  ].join('\n')
+  return xmlDocument(element('urlset', { xmlns: SITEMAP_NAMESPACE, 'xmlns:xhtml': XHTML_NAMESPACE }, onSeparateLines(urls.map(urlElement))))
 }
 
-/** A `<sitemapindex>` pointing at sitemap files. */
+/** A `<sitemapindex>` pointing at sitemap files, one per line. */
 export function sitemapIndexXml(sitemaps: SitemapReference[]): string {
-  return [
-    XML_DECLARATION,
-    `<sitemapindex xmlns="${SITEMAP_NAMESPACE}">`,
-    ...sitemaps.map((sitemap) =>
-      ['<sitemap>', xmlElement('loc', sitemap.loc), ...(sitemap.lastmod ? [xmlElement('lastmod', w3cDatetime(sitemap.lastmod))] : []), '</sitemap>'].join(''),
-    ),
-    '</sitemapindex>',
-    '',
-  ].join('\n')
+  const references = sitemaps.map((sitemap) =>
+    element('sitemap', {}, [textElement('loc', sitemap.loc), ...(sitemap.lastmod ? [textElement('lastmod', w3cDatetime(sitemap.lastmod))] : [])]),
+  )
+  return xmlDocument(element('sitemapindex', { xmlns: SITEMAP_NAMESPACE }, onSeparateLines(references)))
 }
