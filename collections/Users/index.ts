@@ -16,6 +16,7 @@ import { enforcePasswordPolicyOnReset } from './hooks/enforcePasswordPolicyOnRes
 import { keepAPIKeysOnWebsiteAccount } from './hooks/keepAPIKeysOnWebsiteAccount'
 import { limitAuthOperations } from './hooks/limitAuthOperations'
 import { refuseWebsiteSignIn } from './hooks/refuseWebsiteSignIn'
+import { participation } from '../../src/lib/collectionParticipation'
 
 export const USERS_SLUG = 'users'
 
@@ -23,6 +24,8 @@ const accountsEnvironment = readAccountsEnvironment()
 const { passwordMinLength } = accountsEnvironment
 
 export const Users: CollectionConfig<'users'> = {
+  // Accounts are staff only: nothing readers get shows them.
+  custom: participation({ readerContent: false }),
   slug: USERS_SLUG,
   access: {
     // Staff only: the website's account never opens the admin UI. It cannot

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { hiddenFromNonAdmins } from '../../access/hiddenFromNonAdmins'
 import { isAdmin } from '../../access/isAdmin'
+import { participation } from '../../lib/collectionParticipation'
 
 export const SECTION_SHELVES_SLUG = 'section-shelves'
 
@@ -18,6 +19,8 @@ const nobody: Access = () => false
  * edits them.
  */
 export const SectionShelves: CollectionConfig<'section-shelves'> = {
+  // Derived from articles, whose own saves already change the content state.
+  custom: participation({ readerContent: false }),
   slug: SECTION_SHELVES_SLUG,
   access: {
     create: nobody,

@@ -9,6 +9,7 @@ import { uploadsDir } from '../../lib/projectPaths'
 import { queueImport } from './hooks/queueImport'
 import { refuseUnreadableUpload } from './hooks/refuseUnreadableUpload'
 import { setImportedBy } from './hooks/setImportedBy'
+import { participation } from '../../lib/collectionParticipation'
 
 export const IMPORTS_SLUG = 'imports'
 
@@ -23,6 +24,8 @@ const setByTheJob = { create: nobodyField, update: nobodyField }
  * holds up the request. Admins only.
  */
 export const Imports: CollectionConfig<'imports'> = {
+  // Import runs are editors' records: nothing readers get shows them.
+  custom: participation({ readerContent: false }),
   slug: IMPORTS_SLUG,
   access: {
     create: isAdmin,

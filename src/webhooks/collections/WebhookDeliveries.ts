@@ -3,6 +3,7 @@ import type { Access, CollectionConfig } from 'payload'
 import { hiddenFromNonAdmins } from '../../access/hiddenFromNonAdmins'
 import { isAdmin } from '../../access/isAdmin'
 import { WEBHOOK_DELIVERIES_SLUG, WEBHOOK_ENDPOINTS_SLUG } from '../events'
+import { participation } from '../../lib/collectionParticipation'
 
 export { WEBHOOK_DELIVERIES_SLUG }
 
@@ -16,6 +17,8 @@ const nobody: Access = () => false
  * deliverWebhook job at every attempt. Admins read it; nobody edits it.
  */
 export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
+  // The delivery log is for administrators only.
+  custom: participation({ readerContent: false }),
   slug: WEBHOOK_DELIVERIES_SLUG,
   access: {
     create: nobody,

@@ -7,6 +7,7 @@ import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS, WEBHOOK_ENDPOINTS_SLUG } from '..
 import { generateWebhookSecret } from '../../signature'
 import { webhookTargetProblem, webhookUrlProblem, type TargetOptions } from '../../targets'
 import { MIN_SECRET_LENGTH, returnSecretOnCreate, storeSigningSecret } from './hooks/signingSecret'
+import { participation } from '../../../lib/collectionParticipation'
 
 export { WEBHOOK_ENDPOINTS_SLUG }
 
@@ -32,6 +33,8 @@ const validateSecret: TextFieldSingleValidation = (value) =>
  */
 export function webhookEndpointsCollection(options: TargetOptions): CollectionConfig<'webhook-endpoints'> {
   return {
+    // Webhook settings are for administrators only.
+    custom: participation({ readerContent: false }),
     slug: WEBHOOK_ENDPOINTS_SLUG,
     access: {
       create: isAdmin,
