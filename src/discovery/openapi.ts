@@ -1,5 +1,8 @@
 import { errorResponses, json, parameter, ref } from '../openapi/builders'
 import type { OpenApiPart } from '../openapi/parts'
+import { FEED_FORMATS } from './feeds/feedEndpoints'
+
+const feedFiles = Object.keys(FEED_FORMATS)
 
 /** Scholarly metadata and citations, the directory as schema.org and vCard, feeds, the sitemap and OAI-PMH: discovery's part of the OpenAPI document. */
 export const discoveryOpenApi: OpenApiPart = {
@@ -61,14 +64,18 @@ export const discoveryOpenApi: OpenApiPart = {
     },
     '/feeds/{locale}/{file}': {
       get: {
-        description: 'The newest published articles complete in the language: rss.xml (RSS 2.0), atom.xml (Atom 1.0), feed.json (JSON Feed 1.1). The same under /feeds/{locale}/sections/{slug}/{file} for a section and the sections below it (docs/feeds.md).',
+        description: `The newest published articles complete in the language: ${feedFiles.map((file) => `${file} (${FEED_FORMATS[file].name})`).join(', ')}. The same under /feeds/{locale}/sections/{slug}/{file} for a section and the sections below it (docs/feeds.md).`,
         parameters: [
           { in: 'path', name: 'locale', required: true, schema: { enum: ['en', 'zh'], type: 'string' } },
-          { in: 'path', name: 'file', required: true, schema: { enum: ['rss.xml', 'atom.xml', 'feed.json'], type: 'string' } },
+          { in: 'path', name: 'file', required: true, schema: { enum: feedFiles, type: 'string' } },
         ],
         responses: {
           '200': {
-            content: { 'application/atom+xml': { schema: { type: 'string' } }, 'application/feed+json': { schema: { type: 'object' } }, 'application/rss+xml': { schema: { type: 'string' } } },
+            content: Object.fromEntries(
+              Object.values(FEED_FORMATS)
+                .map((format) => [format.mediaType, { schema: { type: format.schemaType } }] as const)
+                .sort(([a], [b]) => (a < b ? -1 : 1)),
+            ),
             description: 'The feed.',
           },
           '304': { description: 'Not modified.' },

@@ -9,15 +9,24 @@ import { cmsUrl, websiteLinks } from './websiteLinks'
 import { notFound } from '../../http/clientError'
 
 type FeedFormat = {
-  contentType: string
+  /** The media type, without its charset. */
+  mediaType: string
+  /** The format's name, as docs and the OpenAPI document give it. */
+  name: string
   render(feed: FeedContent, selfUrl: string): string
+  /** What the body is in JSON Schema terms: a JSON object, or text. */
+  schemaType: 'object' | 'string'
 }
 
-/** The three formats, by the file name that ends each feed address. */
+/**
+ * The formats, by the file name that ends each feed address: everything
+ * about a format is here, and the OpenAPI document is made from it
+ * (src/discovery/openapi.ts).
+ */
 export const FEED_FORMATS: Record<string, FeedFormat> = {
-  'atom.xml': { contentType: 'application/atom+xml; charset=utf-8', render: atomFeed },
-  'feed.json': { contentType: 'application/feed+json; charset=utf-8', render: jsonFeed },
-  'rss.xml': { contentType: 'application/rss+xml; charset=utf-8', render: rssFeed },
+  'rss.xml': { mediaType: 'application/rss+xml', name: 'RSS 2.0', render: rssFeed, schemaType: 'string' },
+  'atom.xml': { mediaType: 'application/atom+xml', name: 'Atom 1.0', render: atomFeed, schemaType: 'string' },
+  'feed.json': { mediaType: 'application/feed+json', name: 'JSON Feed 1.1', render: jsonFeed, schemaType: 'object' },
 }
 
 function routeParam(req: PayloadRequest, name: string): string {
@@ -33,13 +42,13 @@ function routeParam(req: PayloadRequest, name: string): string {
 async function answerFeed(req: PayloadRequest, sectionSlug: string | undefined): Promise<Response> {
   const file = routeParam(req, 'file')
   const format = Object.hasOwn(FEED_FORMATS, file) ? FEED_FORMATS[file] : undefined
-  if (!format) throw notFound(`There is no feed "${file.slice(0, 40)}": feeds are ${Object.keys(FEED_FORMATS).join(', ')}`)
+  if (!format) throw notFound(`There is no feed "${file.slice(0, 40)}": feeds are ${Object.keys(FEED_FORMATS).sort().join(', ')}`)
   const locale = feedLocale(req.payload, routeParam(req, 'locale'))
 
   const feed = await feedContent(req.payload, { locale, sectionSlug }, websiteLinks())
   const sectionPart = sectionSlug === undefined ? '' : `sections/${encodeURIComponent(sectionSlug)}/`
   const selfUrl = cmsUrl(req.payload, `/feeds/${locale}/${sectionPart}${file}`)
-  return new Response(format.render(feed, selfUrl), { headers: { 'Content-Type': format.contentType }, status: 200 })
+  return new Response(format.render(feed, selfUrl), { headers: { 'Content-Type': `${format.mediaType}; charset=utf-8` }, status: 200 })
 }
 
 /**
