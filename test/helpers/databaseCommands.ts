@@ -1,6 +1,8 @@
 import type { CommandStartedEvent } from 'mongodb'
 import type { Payload } from 'payload'
 
+import { databaseClient } from '../../src/database/payloadInternals'
+
 /** One command the driver sent: its name and the collection it is about, e.g. `find articles`. */
 export type DatabaseCommand = { collection?: string; name: string; text: string }
 
@@ -10,9 +12,9 @@ type MongoClientLike = {
 }
 
 function clientOf(payload: Payload): MongoClientLike {
-  const connection = (payload.db as unknown as { connection?: { getClient(): MongoClientLike } }).connection
-  if (!connection) throw new Error('Payload has no MongoDB connection')
-  return connection.getClient()
+  const client = databaseClient(payload)
+  if (!client) throw new Error('Payload has no MongoDB connection')
+  return client as unknown as MongoClientLike
 }
 
 const NOT_ABOUT_A_COLLECTION = new Set(['endSessions', 'getMore', 'killCursors', 'ping'])
