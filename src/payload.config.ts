@@ -36,6 +36,7 @@ import { readGraphqlLimits, readUploadLimits } from './lib/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './lib/storedDocument'
+import { localizationConfig } from './policy/languages'
 import { previewEndpoint } from './preview/endpoint'
 import { previewPlugin } from './preview/plugin'
 import { searchGraphqlQueries } from './search/graphqlQueries'
@@ -102,14 +103,8 @@ export default buildConfig({
     validationRules: graphqlValidationRules(graphqlLimits),
   },
   jobs: jobsConfig,
-  localization: {
-    defaultLocale: 'en',
-    fallback: true,
-    locales: [
-      { code: 'en', label: 'English' },
-      { code: 'zh', fallbackLocale: 'en', label: '中文' },
-    ],
-  },
+  // The journal's languages (src/policy/languages.ts).
+  localization: localizationConfig(),
   logger,
   // A client's mistake answered with a 4xx (src/lib/clientError.ts) is logged like Payload's own
   // refusals: info, without a stack trace. Payload types these keys by its own error names.

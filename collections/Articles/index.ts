@@ -16,6 +16,7 @@ import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { leaveOutUnreadableArrays } from '../../src/hooks/leaveOutUnreadableArrays'
 import { legacySourceField } from '../../src/import/legacySourceField'
+import { localeOptions } from '../../src/policy/languages'
 import { NOT_BLANK } from '../../src/jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { computeReadingStats } from './hooks/computeReadingStats'
@@ -137,10 +138,7 @@ export const Articles: CollectionConfig<'articles'> = {
         readOnly: true,
       },
       hasMany: true,
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     {
       name: 'withheldLocales',
@@ -153,10 +151,7 @@ export const Articles: CollectionConfig<'articles'> = {
       },
       hasMany: true,
       label: 'Withheld from readers',
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     {
       name: 'missingLocales',
@@ -168,10 +163,7 @@ export const Articles: CollectionConfig<'articles'> = {
       },
       hasMany: true,
       index: true,
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     ...articleLanguageFields(),
     {

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 import { editorialDesk, type DeskArticle, type DeskList } from './editorialDesk'
 import { landingPage } from './landingPage'
 import './editorialDashboard.scss'
@@ -76,7 +76,7 @@ function DeskPanel({
 export async function EditorialDashboard({ locale, payload, user }: Props) {
   const adminRoute = payload.config.routes.admin
   if (!user) return null
-  if (!hasRole(user, 'admin', 'editor', 'contributor')) {
+  if (!can(user, 'writeArticles')) {
     // The server sends such users to their page before the dashboard renders (src/lib/adminRedirects.ts).
     const landing = landingPage(user, adminRoute)
     if (landing) redirect(landing)

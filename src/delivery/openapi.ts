@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { DEFAULT_LOCALE, LOCALES, READER_LOCALES } from '../policy/languages'
 import { previewOpenApiPath, previewOpenApiSchemas } from '../preview/openapi'
 import { searchOpenApiPath } from '../search/openapi'
 import { WEBHOOK_ACTIONS, WEBHOOK_COLLECTIONS } from '../webhooks/events'
@@ -102,9 +103,9 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         draft: { description: 'Latest drafts instead of published versions: only for editors and the website\'s preview key; ignored for everyone else.', in: 'query', name: 'draft', schema: { type: 'boolean' } },
         fallbackLocale: { description: 'Language used where a field is not translated (default: en for zh), or "none".', in: 'query', name: 'fallback-locale', schema: { type: 'string' } },
         limit: { description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`, in: 'query', name: 'limit', schema: { maximum: MAX_PAGE_SIZE, minimum: 1, type: 'integer' } },
-        locale: { description: 'Language of the answer; "all" returns every language side by side.', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh', 'all'], type: 'string' } },
+        locale: { description: 'Language of the answer; "all" returns every language side by side.', in: 'query', name: 'locale', schema: { default: DEFAULT_LOCALE, enum: [...READER_LOCALES], type: 'string' } },
         // A reference cannot be narrowed in place (OpenAPI allows only summary and description beside $ref).
-        oneLocale: { description: 'Language of the answer: one language ("all" is refused here).', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } },
+        oneLocale: { description: 'Language of the answer: one language ("all" is refused here).', in: 'query', name: 'locale', schema: { default: DEFAULT_LOCALE, enum: [...LOCALES], type: 'string' } },
         page: { description: 'Page number, from 1.', in: 'query', name: 'page', schema: { maximum: MAX_PAGE, minimum: 1, type: 'integer' } },
         select: { description: 'Fields to return, e.g. select[title]=true.', in: 'query', name: 'select', schema: { type: 'object' }, style: 'deepObject' },
         slug: { in: 'path', name: 'slug', required: true, schema: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', type: 'string' } },
@@ -142,7 +143,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         },
         ArticleMetadata: {
           properties: {
-            contentLocale: { enum: ['en', 'zh'], type: 'string' },
+            contentLocale: { enum: [...LOCALES], type: 'string' },
             highwire: {
               description: 'Highwire Press meta tags in order: print each as <meta name="…" content="…">.',
               items: { properties: { content: { type: 'string' }, name: { pattern: '^citation_', type: 'string' } }, required: ['name', 'content'], type: 'object' },
@@ -150,7 +151,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
             },
             id: { type: 'string' },
             jsonLd: { properties: { '@context': {}, '@type': { const: 'ScholarlyArticle' } }, required: ['@context', '@type'], type: 'object' },
-            locale: { enum: ['en', 'zh'], type: 'string' },
+            locale: { enum: [...LOCALES], type: 'string' },
           },
           required: ['id', 'locale', 'jsonLd', 'highwire'],
           type: 'object',
@@ -532,7 +533,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         get: {
           description: 'The newest published articles complete in the language: rss.xml (RSS 2.0), atom.xml (Atom 1.0), feed.json (JSON Feed 1.1). The same under /feeds/{locale}/sections/{slug}/{file} for a section and the sections below it (docs/feeds.md).',
           parameters: [
-            { in: 'path', name: 'locale', required: true, schema: { enum: ['en', 'zh'], type: 'string' } },
+            { in: 'path', name: 'locale', required: true, schema: { enum: [...LOCALES], type: 'string' } },
             { in: 'path', name: 'file', required: true, schema: { enum: ['rss.xml', 'atom.xml', 'feed.json'], type: 'string' } },
           ],
           responses: {
@@ -623,8 +624,8 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
 function articleSummaryProperties() {
   return {
     authors: { items: { anyOf: [{ type: 'string' }, ref('Byline')] }, type: 'array' },
-    availableLocales: { items: { enum: ['en', 'zh'], type: 'string' }, type: ['array', 'null'] },
-    contentLocale: { description: 'The language the article is served in (the fallback when it is not translated); null with locale=all.', enum: ['en', 'zh', null] },
+    availableLocales: { items: { enum: [...LOCALES], type: 'string' }, type: ['array', 'null'] },
+    contentLocale: { description: 'The language the article is served in (the fallback when it is not translated); null with locale=all.', enum: [...LOCALES, null] },
     featuredImage: { anyOf: [nullable('string'), ref('Media')] },
     id: { type: 'string' },
     issue: { properties: { number: nullable('number'), volume: nullable('number'), year: nullable('number') }, type: ['object', 'null'] },
@@ -637,7 +638,7 @@ function articleSummaryProperties() {
     title: localized,
     translations: {
       description: 'The other languages the article is complete in, for hreflang links and the language switch.',
-      items: { properties: { locale: { enum: ['en', 'zh'], type: 'string' }, slug: { type: 'string' } }, required: ['locale', 'slug'], type: 'object' },
+      items: { properties: { locale: { enum: [...LOCALES], type: 'string' }, slug: { type: 'string' } }, required: ['locale', 'slug'], type: 'object' },
       type: ['array', 'null'],
     },
   }

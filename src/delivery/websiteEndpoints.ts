@@ -23,7 +23,7 @@ function slugParam(req: PayloadRequest): string {
 export const websiteEndpoints: Endpoint[] = [
   {
     handler: async (req) => {
-      const query = readerQuery(req, queryStringOf(req), { defaultLimit: 10 })
+      const query = readerQuery(queryStringOf(req), { defaultLimit: 10 })
       const perSection = positiveInteger('perSection', req.searchParams.get('perSection'), 3, MAX_PER_SECTION)
       return Response.json(await homePage(req, { ...query, perSection }, REST_DEPTH))
     },
@@ -32,18 +32,18 @@ export const websiteEndpoints: Endpoint[] = [
   },
   {
     handler: async (req) =>
-      Response.json(await sectionPage(req, slugParam(req), readerQuery(req, queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
+      Response.json(await sectionPage(req, slugParam(req), readerQuery(queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
     method: 'get',
     path: '/website/sections/:slug',
   },
   {
-    handler: async (req) => Response.json(await articlePage(req, slugParam(req), readerQuery(req, queryStringOf(req)), REST_DEPTH)),
+    handler: async (req) => Response.json(await articlePage(req, slugParam(req), readerQuery(queryStringOf(req)), REST_DEPTH)),
     method: 'get',
     path: '/website/articles/:slug',
   },
   {
     handler: async (req) =>
-      Response.json(await authorPage(req, slugParam(req), readerQuery(req, queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
+      Response.json(await authorPage(req, slugParam(req), readerQuery(queryStringOf(req), { defaultLimit: 20 }), REST_DEPTH)),
     method: 'get',
     path: '/website/authors/:slug',
   },

@@ -119,7 +119,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       args: { fallbackLocale: languageArgs.fallbackLocale, locale: languageArgs.locale },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
-        return contactDirectory(req, readerQuery(req, { locale: args.locale }))
+        return contactDirectory(req, readerQuery({ locale: args.locale }))
       },
       type: new GraphQLNonNull(Directory),
     },
@@ -128,7 +128,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       args: { ...languageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
-        return nullWhenNotFound(() => articlePage(req, String(args.slug), readerQuery(req, args), 0))
+        return nullWhenNotFound(() => articlePage(req, String(args.slug), readerQuery(args), 0))
       },
       type: Article,
     },
@@ -137,7 +137,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       args: { ...pageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
-        return nullWhenNotFound(() => authorPage(req, String(args.slug), readerQuery(req, args, { defaultLimit: 20 }), 0))
+        return nullWhenNotFound(() => authorPage(req, String(args.slug), readerQuery(args, { defaultLimit: 20 }), 0))
       },
       type: AuthorPage,
     },
@@ -147,7 +147,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
         const perSection = positiveInteger('perSection', args.perSection, 3, MAX_PER_SECTION)
-        return homePage(req, { ...readerQuery(req, args), perSection }, 0)
+        return homePage(req, { ...readerQuery(args), perSection }, 0)
       },
       type: new GraphQLNonNull(Home),
     },
@@ -156,7 +156,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       args: { ...pageArgs, ...slugArg },
       resolve: (_: unknown, args: ReaderArgs, context: { req: PayloadRequest }) => {
         const req = readerRequest(context, args)
-        return nullWhenNotFound(() => sectionPage(req, String(args.slug), readerQuery(req, args, { defaultLimit: 20 }), 0))
+        return nullWhenNotFound(() => sectionPage(req, String(args.slug), readerQuery(args, { defaultLimit: 20 }), 0))
       },
       type: SectionPage,
     },

@@ -2,7 +2,7 @@ import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'pa
 
 import { importTask } from '../import/importTask'
 import { readJobsEnvironment, readWebhookEnvironment } from '../lib/environment'
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
 import { removeBlankDraftsTask } from './removeBlankDrafts'
 import { deliverWebhookTask } from '../webhooks/deliverWebhookTask'
@@ -24,7 +24,7 @@ const tasks: TaskConfig[] = [deliverWebhookTask(readWebhookEnvironment()), impor
 const autoRunQueues = ['default', WEBHOOKS_QUEUE]
 const { autoRunCron } = readJobsEnvironment()
 
-const adminOnly = ({ req }: { req: PayloadRequest }): boolean => hasRole(req.user, 'admin')
+const adminOnly = ({ req }: { req: PayloadRequest }): boolean => can(req.user, 'administer')
 
 export const jobsConfig: JobsConfig = {
   // Payload lets any signed-in user queue, run and cancel jobs over the API by default: admins only.

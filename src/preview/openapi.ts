@@ -1,3 +1,4 @@
+import { LOCALES } from '../policy/languages'
 import { PREVIEW_COLLECTIONS } from './previewPaths'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -15,7 +16,7 @@ export const previewOpenApiSchemas = {
       },
       expiresAt: { description: 'When the token stops working.', format: 'date-time', type: 'string' },
       id: { type: 'string' },
-      locale: { enum: ['en', 'zh'], type: 'string' },
+      locale: { enum: [...LOCALES], type: 'string' },
     },
     required: ['collection', 'id', 'locale', 'expiresAt', 'doc'],
     type: 'object',

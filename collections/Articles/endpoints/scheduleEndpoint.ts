@@ -2,7 +2,7 @@ import { APIError, type Endpoint } from 'payload'
 
 import { badRequest } from '../../../src/delivery/readerQuery'
 import { notFound } from '../../../src/delivery/notFound'
-import { hasRole, isPublisher } from '../../../src/lib/roles'
+import { can } from '../../../src/policy/roles'
 import { syncScheduledStatus } from '../../../src/jobs/scheduledArticles'
 import type { Article } from '../../../src/payload-types'
 
@@ -23,9 +23,9 @@ export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
   handler: async (req) => {
     const { payload, user } = req
     if (!user) throw new APIError('Sign in as an editor to schedule articles', 401, null, true)
-    if (!isPublisher(user)) {
+    if (!can(user, 'publish')) {
       throw new APIError(
-        hasRole(user, 'contributor')
+        can(user, 'writeArticles')
           ? 'Contributors cannot schedule publishing: submit the article for review and an editor will schedule it'
           : 'Only editors schedule articles',
         403,

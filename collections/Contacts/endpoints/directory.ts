@@ -8,7 +8,7 @@ import { queryStringOf, readerQuery } from '../../../src/delivery/readerQuery'
  * (the public: visible ones), grouped by organisation and kind in display order.
  */
 export const directoryEndpoint: Omit<Endpoint, 'root'> = {
-  handler: async (req) => Response.json(await contactDirectory(req, readerQuery(req, queryStringOf(req)))),
+  handler: async (req) => Response.json(await contactDirectory(req, readerQuery(queryStringOf(req)))),
   method: 'get',
   path: '/directory',
 }

@@ -1,7 +1,7 @@
 import { APIError, type CollectionBeforeLoginHook } from 'payload'
 
 import type { User } from '../../../src/payload-types'
-import { isWebsiteAccount } from '../../../src/lib/roles'
+import { can } from '../../../src/policy/roles'
 
 /**
  * The website's account authenticates with its API key only. Without a
@@ -9,7 +9,7 @@ import { isWebsiteAccount } from '../../../src/lib/roles'
  * revoking the key shuts it out completely.
  */
 export const refuseWebsiteSignIn: CollectionBeforeLoginHook<User> = ({ user }) => {
-  if (isWebsiteAccount(user)) {
+  if (can(user, 'apiKeyOnly')) {
     throw new APIError('The website account cannot sign in with a password: it sends its API key instead', 403, null, true)
   }
   return user
