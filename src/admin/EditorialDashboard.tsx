@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
+import { languageLabel } from '../policy/languages'
 import { can } from '../policy/roles'
 import { editorialDesk, type DeskArticle, type DeskList } from './editorialDesk'
 import { landingPage } from './landingPage'
@@ -17,8 +18,6 @@ const STATUS_LABELS: Record<string, string> = {
   published: 'Published',
   scheduled: 'Scheduled',
 }
-
-const LANGUAGE_LABELS: Record<string, string> = { en: 'English', zh: '中文' }
 
 function formatDate(value: string): string {
   return new Date(value).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
@@ -108,7 +107,7 @@ export async function EditorialDashboard({ locale, payload, user }: Props) {
         />
         <DeskPanel
           adminRoute={adminRoute}
-          detail={(article) => `lacks ${article.missingLocales.map((code) => LANGUAGE_LABELS[code] ?? code).join(', ')}`}
+          detail={(article) => `lacks ${article.missingLocales.map(languageLabel).join(', ')}`}
           empty="Every article is complete in every language."
           id="desk-missing-translations"
           list={desk.missingTranslations}

@@ -281,7 +281,7 @@ export function openApiDocument(serverURL: string): Record<string, unknown> {
         LocaleMap: {
           additionalProperties: false,
           description: 'Every language of a localized field (locale=all).',
-          properties: { en: {}, zh: {} },
+          properties: Object.fromEntries(LOCALES.map((locale) => [locale, {}])),
           type: 'object',
         },
         Media: {
