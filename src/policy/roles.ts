@@ -51,13 +51,6 @@ export type StaffRole = RolesThatCan<'useAdmin'>
 
 export const ROLES = Object.keys(ROLE_CAPABILITIES) as Role[]
 
-/** The roles that have a capability, in the table's order. */
-export function rolesThatCan<C extends Capability>(capability: C): RolesThatCan<C>[] {
-  return ROLES.filter((role) => (ROLE_CAPABILITIES[role] as readonly Capability[]).includes(capability)) as RolesThatCan<C>[]
-}
-
-export const STAFF_ROLES: readonly StaffRole[] = rolesThatCan('useAdmin')
-
 type Roles = null | readonly string[] | undefined
 type UserWithRoles = { roles?: Roles } | null | undefined
 
