@@ -5,6 +5,7 @@ import { hiddenFromNonEditors } from '../src/access/hiddenFromNonEditors'
 import { isEditor, isEditorField } from '../src/access/isEditor'
 import { slugField } from '../src/fields/slug'
 import { isValidOrcid } from '../src/lib/orcid'
+import { PUBLISHED } from '../src/policy/readerVisibility'
 
 export const AUTHORS_SLUG = 'authors'
 
@@ -75,7 +76,7 @@ export const Authors: CollectionConfig<'authors'> = {
       collection: 'articles',
       defaultSort: '-publishedAt',
       on: 'authors',
-      where: { _status: { equals: 'published' } },
+      where: PUBLISHED,
     },
   ],
 }

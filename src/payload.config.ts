@@ -34,6 +34,7 @@ import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './database/storedDocument'
 import { importPlugin } from './import/plugin'
 import { openApiEndpoint } from './openapi/document'
+import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
 import { searchPlugin } from './search/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
@@ -99,14 +100,8 @@ export default buildConfig({
     validationRules: graphqlValidationRules(graphqlLimits),
   },
   jobs: jobsConfig,
-  localization: {
-    defaultLocale: 'en',
-    fallback: true,
-    locales: [
-      { code: 'en', label: 'English' },
-      { code: 'zh', fallbackLocale: 'en', label: '中文' },
-    ],
-  },
+  // The journal's languages (src/policy/languages.ts).
+  localization: localizationConfig(),
   logger,
   // A client's mistake answered with a 4xx (src/http/clientError.ts) is logged like Payload's own
   // refusals: info, without a stack trace. Payload types these keys by its own error names.

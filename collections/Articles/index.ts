@@ -14,6 +14,7 @@ import { articleLanguageFields } from '../../src/fields/articleLanguage'
 import { articleBodyEditor } from '../../src/fields/articleBodyEditor'
 import { slugField } from '../../src/fields/slug'
 import { leaveOutUnreadableArrays } from '../../src/hooks/leaveOutUnreadableArrays'
+import { localeOptions } from '../../src/policy/languages'
 import { NOT_BLANK } from './jobs/removeBlankDrafts'
 import { articleScheduleEndpoint } from './endpoints/scheduleEndpoint'
 import { scheduleOpenApi } from './endpoints/scheduleOpenApi'
@@ -141,10 +142,7 @@ export const Articles: CollectionConfig<'articles'> = {
         readOnly: true,
       },
       hasMany: true,
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     {
       name: 'withheldLocales',
@@ -157,10 +155,7 @@ export const Articles: CollectionConfig<'articles'> = {
       },
       hasMany: true,
       label: 'Withheld from readers',
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     {
       name: 'missingLocales',
@@ -172,10 +167,7 @@ export const Articles: CollectionConfig<'articles'> = {
       },
       hasMany: true,
       index: true,
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
     },
     ...articleLanguageFields(),
     {

@@ -6,7 +6,7 @@ import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrSelf } from '../../src/access/isAdminOrSelf'
 import { isStaff } from '../../src/access/isStaff'
 import { readAccountsEnvironment, readRateLimits } from '../../src/settings/environment'
-import { ROLES } from '../../src/lib/roles'
+import { ROLES, rolesCan } from '../../src/policy/roles'
 import { usersAuthSettings } from './authSettings'
 import { answerUnknownAccountsAlike } from './hooks/answerUnknownAccountsAlike'
 import { assignAdminToFirstUser } from './hooks/assignAdminToFirstUser'
@@ -74,7 +74,7 @@ export const Users: CollectionConfig<'users'> = {
       required: true,
       saveToJWT: true,
       validate: (value, options) => {
-        if (Array.isArray(value) && value.includes('website') && value.length > 1) {
+        if (Array.isArray(value) && rolesCan(value, 'apiKeyOnly') && value.length > 1) {
           return 'The website role cannot be combined with other roles: use a separate account for the website'
         }
         return select(value, options)

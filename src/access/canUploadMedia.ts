@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /** Editors and admins upload media; contributors too, for their articles. */
-export const canUploadMedia: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'contributor')
+export const canUploadMedia: Access = ({ req: { user } }) => can(user, 'writeArticles')

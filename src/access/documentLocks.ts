@@ -1,6 +1,6 @@
 import type { Access, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
 
-import { hasRole, STAFF_ROLES } from '../lib/roles'
+import { can } from '../policy/roles'
 
 export const LOCKED_DOCUMENTS_SLUG = 'payload-locked-documents'
 
@@ -42,7 +42,7 @@ function namesUser(req: PayloadRequest, user: LockData['user'], required: boolea
   return Boolean(req.user && user?.relationTo === req.user.collection && idOf(user.value) === String(req.user.id))
 }
 
-const isStaffUser = (req: PayloadRequest) => hasRole(req.user, ...STAFF_ROLES)
+const isStaffUser = (req: PayloadRequest) => can(req.user, 'useAdmin')
 const ownLocks = (req: PayloadRequest): Where => ({ 'user.value': { equals: req.user!.id } })
 
 /** Collections (and globals) whose documents the user may edit at least some of. */
@@ -64,7 +64,7 @@ async function editableKinds(req: PayloadRequest): Promise<Where[]> {
 
 /** Staff see their own locks and the locks on what they may edit (the admin UI shows who is editing); admins all. */
 const readLocks: Access = async ({ req }) => {
-  if (hasRole(req.user, 'admin')) return true
+  if (can(req.user, 'administer')) return true
   if (!isStaffUser(req)) return false
   return { or: [ownLocks(req), ...(await editableKinds(req))] }
 }
@@ -83,7 +83,7 @@ const createLock: Access = async ({ data, req }) => {
 const updateLock: Access = async ({ data, id, req }) => {
   if (!isStaffUser(req)) return false
   if (!namesUser(req, (data as LockData | undefined)?.user, false)) return false
-  if (id === undefined) return hasRole(req.user, 'admin') ? true : ownLocks(req)
+  if (id === undefined) return can(req.user, 'administer') ? true : ownLocks(req)
   const stored = await req.payload.findByID({ collection: LOCKED_DOCUMENTS_SLUG as CollectionSlug, depth: 0, disableErrors: true, id, overrideAccess: true, req })
   if (!stored) return false
   const changed = (data ?? {}) as LockData
@@ -91,12 +91,12 @@ const updateLock: Access = async ({ data, id, req }) => {
     document: changed.document ?? (stored as LockData).document,
     globalSlug: changed.globalSlug ?? (stored as LockData).globalSlug,
   }
-  return hasRole(req.user, 'admin') || (await mayEdit(req, lock))
+  return can(req.user, 'administer') || (await mayEdit(req, lock))
 }
 
 /** One's own locks; admins clear any. */
 const deleteLock: Access = ({ req }) => {
-  if (hasRole(req.user, 'admin')) return true
+  if (can(req.user, 'administer')) return true
   if (!isStaffUser(req)) return false
   return ownLocks(req)
 }

@@ -1,5 +1,5 @@
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /** For admin.hidden: content collections stay out of the admin UI of contacts staff. */
 export const hiddenFromNonEditors = ({ user }: { user: unknown }): boolean =>
-  !hasRole(user as Parameters<typeof hasRole>[0], 'admin', 'editor')
+  !can(user, 'editJournal')

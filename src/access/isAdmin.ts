@@ -1,7 +1,7 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
-export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
+export const isAdmin: Access = ({ req: { user } }) => can(user, 'administer')
 
-export const isAdminField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin')
+export const isAdminField: FieldAccess = ({ req: { user } }) => can(user, 'administer')

@@ -1,10 +1,10 @@
 import type { Access } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /** Admins reach every user; everyone else only their own account. */
 export const isAdminOrSelf: Access = ({ req: { user } }) => {
   if (!user) return false
-  if (hasRole(user, 'admin')) return true
+  if (can(user, 'administer')) return true
   return { id: { equals: user.id } }
 }

@@ -1,8 +1,8 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /** Who keeps the contact directory: contacts staff, editors and admins. */
-export const isDirectoryStaff: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'contacts')
+export const isDirectoryStaff: Access = ({ req: { user } }) => can(user, 'editDirectory')
 
-export const isDirectoryStaffField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'contacts')
+export const isDirectoryStaffField: FieldAccess = ({ req: { user } }) => can(user, 'editDirectory')

@@ -1,8 +1,8 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /** Editors and admins: everyone who may change the journal's content. */
-export const isEditor: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+export const isEditor: Access = ({ req: { user } }) => can(user, 'editJournal')
 
-export const isEditorField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+export const isEditorField: FieldAccess = ({ req: { user } }) => can(user, 'editJournal')

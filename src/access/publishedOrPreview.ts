@@ -1,9 +1,8 @@
-import type { Access, Where } from 'payload'
+import type { Access } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { PUBLISHED } from '../policy/readerVisibility'
+import { can } from '../policy/roles'
 import { publishedOrOwnDraft } from './ownArticles'
-
-export const PUBLISHED: Where = { _status: { equals: 'published' } }
 
 /**
  * Editors read drafts, and so does the website's preview key (which gets them
@@ -12,7 +11,7 @@ export const PUBLISHED: Where = { _status: { equals: 'published' } }
  * reads what is published. Contributors also read their own drafts.
  */
 export const publishedOrPreview: Access = ({ req: { user } }) => {
-  if (hasRole(user, 'admin', 'editor', 'website')) return true
-  if (user && hasRole(user, 'contributor')) return publishedOrOwnDraft(user.id)
+  if (can(user, 'publish') || can(user, 'readDraftsOnRequest')) return true
+  if (user && can(user, 'writeArticles')) return publishedOrOwnDraft(user.id)
   return PUBLISHED
 }

@@ -1,6 +1,6 @@
 import { Forbidden, type Access, type Endpoint, type PayloadHandler, type SanitizedConfig } from 'payload'
 
-import { isWebsiteAccount } from '../lib/roles'
+import { can } from '../policy/roles'
 
 const WRITE_ACCESS = ['create', 'delete', 'unlock', 'update'] as const
 const READ_METHODS = new Set(['get', 'head', 'options'])
@@ -13,7 +13,7 @@ const guardedAccess = new WeakSet<AnyAccess>()
 function refuseWebsite<T extends AnyAccess>(access: T | undefined): T {
   if (access && guardedAccess.has(access)) return access
   const guarded = (args: Parameters<T>[0]) => {
-    if (isWebsiteAccount(args.req.user as Parameters<typeof isWebsiteAccount>[0])) return false
+    if (can(args.req.user, 'apiKeyOnly')) return false
     return access ? access(args) : Boolean(args.req.user)
   }
   guardedAccess.add(guarded as AnyAccess)
@@ -29,7 +29,7 @@ function readOnlyEndpoints(endpoints: Endpoint[] | false | undefined): void {
     if (READ_METHODS.has(endpoint.method) || guardedHandlers.has(endpoint.handler)) return
     const handler: PayloadHandler = endpoint.handler
     const guarded: PayloadHandler = async (req) => {
-      if (isWebsiteAccount(req.user)) throw new Forbidden(req.t)
+      if (can(req.user, 'apiKeyOnly')) throw new Forbidden(req.t)
       return handler(req)
     }
     guardedHandlers.add(guarded)

@@ -1,6 +1,6 @@
 import type { FieldAccess } from 'payload'
 
-import { hasRole, isPublisher } from '../lib/roles'
+import { can } from '../policy/roles'
 
 type Reference = number | string | { id: number | string } | null | undefined
 
@@ -8,8 +8,8 @@ const idOf = (value: Reference) => (value && typeof value === 'object' ? value.i
 
 /** Review comments are read by editors and by the contributor who wrote the article, never by readers. */
 export const reviewCommentsReaders: FieldAccess = ({ doc, req: { user } }) => {
-  if (isPublisher(user)) return true
-  if (!user || !hasRole(user, 'contributor')) return false
+  if (can(user, 'publish')) return true
+  if (!user || !can(user, 'writeArticles')) return false
   const owner = idOf((doc as { createdBy?: Reference } | undefined)?.createdBy)
   return owner !== undefined && owner !== null && String(owner) === String(user.id)
 }

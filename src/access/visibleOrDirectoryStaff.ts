@@ -1,9 +1,9 @@
 import type { Access } from 'payload'
 
-import { hasRole } from '../lib/roles'
+import { VISIBLE_CONTACT } from '../policy/readerVisibility'
+import { can } from '../policy/roles'
 
 /** Directory staff see every entry; the public only the visible ones. */
 export const visibleOrDirectoryStaff: Access = ({ req: { user } }) => {
-  if (hasRole(user, 'admin', 'editor', 'contacts')) return true
-  return { visible: { equals: true } }
+  return can(user, 'editDirectory') || VISIBLE_CONTACT
 }

@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
-import { hasRole } from '../lib/roles'
+import { languageLabel } from '../policy/languages'
+import { can } from '../policy/roles'
 import { editorialDesk, type DeskArticle, type DeskList } from './editorialDesk'
 import { landingPage } from './landingPage'
 import './editorialDashboard.scss'
@@ -17,8 +18,6 @@ const STATUS_LABELS: Record<string, string> = {
   published: 'Published',
   scheduled: 'Scheduled',
 }
-
-const LANGUAGE_LABELS: Record<string, string> = { en: 'English', zh: '中文' }
 
 function formatDate(value: string): string {
   return new Date(value).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
@@ -76,7 +75,7 @@ function DeskPanel({
 export async function EditorialDashboard({ locale, payload, user }: Props) {
   const adminRoute = payload.config.routes.admin
   if (!user) return null
-  if (!hasRole(user, 'admin', 'editor', 'contributor')) {
+  if (!can(user, 'writeArticles')) {
     // The server sends such users to their page before the dashboard renders (src/admin/adminRedirects.ts).
     const landing = landingPage(user, adminRoute)
     if (landing) redirect(landing)
@@ -108,7 +107,7 @@ export async function EditorialDashboard({ locale, payload, user }: Props) {
         />
         <DeskPanel
           adminRoute={adminRoute}
-          detail={(article) => `lacks ${article.missingLocales.map((code) => LANGUAGE_LABELS[code] ?? code).join(', ')}`}
+          detail={(article) => `lacks ${article.missingLocales.map(languageLabel).join(', ')}`}
           empty="Every article is complete in every language."
           id="desk-missing-translations"
           list={desk.missingTranslations}

@@ -2,6 +2,8 @@
 import { useFormFields } from '@payloadcms/ui'
 import React from 'react'
 
+import { rolesCan } from '../policy/roles'
+
 /**
  * API keys are for the website's account only (collections/Users/hooks/
  * keepAPIKeysOnWebsiteAccount.ts refuses them elsewhere): on any other
@@ -10,7 +12,7 @@ import React from 'react'
  */
 export function WebsiteAccountApiKey() {
   const roles = useFormFields(([fields]) => fields.roles?.value)
-  const isWebsite = Array.isArray(roles) && roles.includes('website')
+  const isWebsite = Array.isArray(roles) && rolesCan(roles, 'apiKeyOnly')
   if (isWebsite) {
     return (
       <p className="field-description">

@@ -3,6 +3,7 @@ import type { Payload, TypedUser, Where } from 'payload'
 import { NOT_BLANK } from '../../collections/Articles/jobs/removeBlankDrafts'
 import { scheduledArticleId, SCHEDULE_TASK } from '../../collections/Articles/jobs/scheduledArticles'
 import type { Article } from '../payload-types'
+import { LOCALES } from '../policy/languages'
 
 /** How many articles each list of the dashboard shows; the rest are a click away in the list view. */
 export const DESK_LIST_SIZE = 8
@@ -37,7 +38,7 @@ type DeskQuery = { sort: string; where: Where }
 export function deskQueries(userId: number | string): Record<keyof EditorialDesk, DeskQuery> {
   return {
     awaitingReview: { sort: 'updatedAt', where: { workflowStatus: { equals: 'in-review' } } },
-    missingTranslations: { sort: '-updatedAt', where: { missingLocales: { in: ['en', 'zh'] } } },
+    missingTranslations: { sort: '-updatedAt', where: { missingLocales: { in: [...LOCALES] } } },
     myDrafts: {
       sort: '-updatedAt',
       where: { and: [{ createdBy: { equals: userId } }, { workflowStatus: { in: ['draft', 'changes-requested'] } }] },

@@ -2,7 +2,7 @@ import type { ServerFunction } from 'payload'
 import { schedulePublishHandler, type SchedulePublishHandlerArgs } from '@payloadcms/ui/utilities/schedulePublishHandler'
 
 import { scheduledArticleId, SCHEDULE_TASK, syncScheduledStatus } from '../../collections/Articles/jobs/scheduledArticles'
-import { isPublisher } from '../lib/roles'
+import { can } from '../policy/roles'
 
 /**
  * The admin UI's schedule drawer ("schedule-publish" server function) with the
@@ -13,7 +13,7 @@ import { isPublisher } from '../lib/roles'
  */
 export const scheduleArticlePublish: ServerFunction<SchedulePublishHandlerArgs> = async (args) => {
   const { deleteID, doc, req } = args
-  if (!isPublisher(req.user)) {
+  if (!can(req.user, 'publish')) {
     return { error: 'Only editors schedule publishing: submit the article for review and an editor will schedule it' }
   }
 

@@ -1,5 +1,6 @@
 import { localized, nullable, parameter, read, ref, errorResponses, json } from '../openapi/builders'
 import type { OpenApiPart } from '../openapi/parts'
+import { LOCALES } from '../policy/languages'
 import { MAX_PER_SECTION } from './readerQuery'
 import { type WebsiteCallParameter, WEBSITE_CALLS } from './websiteCalls'
 
@@ -255,8 +256,8 @@ export const deliveryOpenApi: OpenApiPart = {
 function articleSummaryProperties() {
   return {
     authors: { items: { anyOf: [{ type: 'string' }, ref('Byline')] }, type: 'array' },
-    availableLocales: { items: { enum: ['en', 'zh'], type: 'string' }, type: ['array', 'null'] },
-    contentLocale: { description: 'The language the article is served in (the fallback when it is not translated); null with locale=all.', enum: ['en', 'zh', null] },
+    availableLocales: { items: { enum: [...LOCALES], type: 'string' }, type: ['array', 'null'] },
+    contentLocale: { description: 'The language the article is served in (the fallback when it is not translated); null with locale=all.', enum: [...LOCALES, null] },
     featuredImage: { anyOf: [nullable('string'), ref('Media')] },
     id: { type: 'string' },
     issue: { properties: { number: nullable('number'), volume: nullable('number'), year: nullable('number') }, type: ['object', 'null'] },
@@ -269,7 +270,7 @@ function articleSummaryProperties() {
     title: localized,
     translations: {
       description: 'The other languages the article is complete in, for hreflang links and the language switch.',
-      items: { properties: { locale: { enum: ['en', 'zh'], type: 'string' }, slug: { type: 'string' } }, required: ['locale', 'slug'], type: 'object' },
+      items: { properties: { locale: { enum: [...LOCALES], type: 'string' }, slug: { type: 'string' } }, required: ['locale', 'slug'], type: 'object' },
       type: ['array', 'null'],
     },
   }

@@ -1,13 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
 import { badRequest } from '../http/clientError'
+import { DEFAULT_LOCALE, READER_LOCALES, type ReaderLocale } from '../policy/languages'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000
 /** Articles per section on the home page. */
 export const MAX_PER_SECTION = 20
-
-export type ReaderLocale = 'all' | 'en' | 'zh'
 
 /** What a website call asked for, checked: one shape for REST query strings and GraphQL arguments. */
 export type ReaderQuery = {
@@ -37,16 +36,10 @@ export function positiveInteger(name: string, value: null | number | string | un
  * locales and out-of-range numbers are refused (400) rather than quietly
  * replaced, so a typo in the website's code shows up at once.
  */
-export function readerQuery(
-  req: Pick<PayloadRequest, 'payload'>,
-  raw: RawReaderQuery,
-  { defaultLimit = 10 }: { defaultLimit?: number } = {},
-): ReaderQuery {
-  const localization = req.payload.config.localization
-  const codes = localization ? localization.localeCodes : ['en']
-  const locale = raw.locale || (localization ? localization.defaultLocale : 'en')
-  if (locale !== 'all' && !codes.includes(locale)) {
-    throw badRequest(`locale must be one of ${[...codes, 'all'].join(', ')}`)
+export function readerQuery(raw: RawReaderQuery, { defaultLimit = 10 }: { defaultLimit?: number } = {}): ReaderQuery {
+  const locale = raw.locale || DEFAULT_LOCALE
+  if (!(READER_LOCALES as readonly string[]).includes(locale)) {
+    throw badRequest(`locale must be one of ${READER_LOCALES.join(', ')}`)
   }
   const draft = raw.draft === true || raw.draft === 'true'
   if (raw.draft !== undefined && raw.draft !== null && typeof raw.draft === 'string' && !['true', 'false', ''].includes(raw.draft)) {

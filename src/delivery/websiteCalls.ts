@@ -124,7 +124,7 @@ export const WEBSITE_CALLS: WebsiteCall[] = [
 /** Checks a call's arguments (400 naming the first wrong one) and puts them in the shape its answer takes. */
 export function websiteCallQuery(req: PayloadRequest, call: WebsiteCall, args: WebsiteCallArguments): ReaderQuery & { perSection: number; slug: string } {
   return {
-    ...readerQuery(req, args, { defaultLimit: call.defaultLimit }),
+    ...readerQuery(args, { defaultLimit: call.defaultLimit }),
     perSection: positiveInteger('perSection', args.perSection, 3, MAX_PER_SECTION),
     slug: String(args.slug ?? ''),
   }

@@ -1,6 +1,7 @@
 import { errorResponses, json, parameter, ref } from '../openapi/builders'
 import type { OpenApiPart } from '../openapi/parts'
 import { FEED_FORMATS } from './feeds/feedEndpoints'
+import { LOCALES } from '../policy/languages'
 
 const feedFiles = Object.keys(FEED_FORMATS)
 
@@ -66,7 +67,7 @@ export const discoveryOpenApi: OpenApiPart = {
       get: {
         description: `The newest published articles complete in the language: ${feedFiles.map((file) => `${file} (${FEED_FORMATS[file].name})`).join(', ')}. The same under /feeds/{locale}/sections/{slug}/{file} for a section and the sections below it (docs/feeds.md).`,
         parameters: [
-          { in: 'path', name: 'locale', required: true, schema: { enum: ['en', 'zh'], type: 'string' } },
+          { in: 'path', name: 'locale', required: true, schema: { enum: [...LOCALES], type: 'string' } },
           { in: 'path', name: 'file', required: true, schema: { enum: feedFiles, type: 'string' } },
         ],
         responses: {
@@ -115,7 +116,7 @@ export const discoveryOpenApi: OpenApiPart = {
   schemas: {
     ArticleMetadata: {
       properties: {
-        contentLocale: { enum: ['en', 'zh'], type: 'string' },
+        contentLocale: { enum: [...LOCALES], type: 'string' },
         highwire: {
           description: 'Highwire Press meta tags in order: print each as <meta name="…" content="…">.',
           items: { properties: { content: { type: 'string' }, name: { pattern: '^citation_', type: 'string' } }, required: ['name', 'content'], type: 'object' },
@@ -123,7 +124,7 @@ export const discoveryOpenApi: OpenApiPart = {
         },
         id: { type: 'string' },
         jsonLd: { properties: { '@context': {}, '@type': { const: 'ScholarlyArticle' } }, required: ['@context', '@type'], type: 'object' },
-        locale: { enum: ['en', 'zh'], type: 'string' },
+        locale: { enum: [...LOCALES], type: 'string' },
       },
       required: ['id', 'locale', 'jsonLd', 'highwire'],
       type: 'object',

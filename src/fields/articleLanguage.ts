@@ -1,6 +1,7 @@
 import type { Field, FieldHook } from 'payload'
 
 import { fallbackChain, servedLocale } from '../lib/servedLocale'
+import { LOCALES, localeOptions } from '../policy/languages'
 
 type LanguageSiblings = { availableLocales?: null | string[]; slug?: null | string }
 
@@ -32,10 +33,7 @@ export function articleLanguageFields(): Field[] {
       type: 'select',
       admin: { hidden: true },
       hooks: { afterRead: [contentLocaleOf] },
-      options: [
-        { label: 'English', value: 'en' },
-        { label: '中文', value: 'zh' },
-      ],
+      options: localeOptions(),
       virtual: true,
     },
     {
@@ -46,7 +44,7 @@ export function articleLanguageFields(): Field[] {
         // Rows made on every read have no identity of their own: without this field Payload would give
         // each row a new random id on every read, and no two answers for the same article would match.
         { name: 'id', type: 'text', admin: { hidden: true } },
-        { name: 'locale', type: 'select', options: ['en', 'zh'], required: true },
+        { name: 'locale', type: 'select', options: [...LOCALES], required: true },
         { name: 'slug', type: 'text', required: true },
       ],
       hooks: { afterRead: [translationsOf] },

@@ -1,7 +1,12 @@
 import type { Contact } from '../payload-types'
+import type { Locale } from '../policy/languages'
 
-/** The two languages of the site; a page's text goes into the one it is written in. */
-export type PageLocale = 'en' | 'zh'
+/**
+ * The two languages of the legacy site, whatever languages the journal adds
+ * (its pages, bylines and footers are read as English or Chinese); a page's
+ * text goes into the one it is written in.
+ */
+export type PageLocale = Extract<Locale, 'en' | 'zh'>
 
 /** A block of the article body: a paragraph, or a numbered section heading (h2). */
 export type BodyBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string }

@@ -1,7 +1,7 @@
 import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'payload'
 
 import { removeBlankDraftsTask } from '../../collections/Articles/jobs/removeBlankDrafts'
-import { hasRole } from '../lib/roles'
+import { can } from '../policy/roles'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
 import { readJobsEnvironment } from '../settings/environment'
 
@@ -19,7 +19,7 @@ const tasks: TaskConfig[] = [removeBlankDraftsTask, repairDerivedDataTask(readJo
  */
 const { autoRunCron } = readJobsEnvironment()
 
-const adminOnly = ({ req }: { req: PayloadRequest }): boolean => hasRole(req.user, 'admin')
+const adminOnly = ({ req }: { req: PayloadRequest }): boolean => can(req.user, 'administer')
 
 export const jobsConfig: JobsConfig = {
   // Payload lets any signed-in user queue, run and cancel jobs over the API by default: admins only.

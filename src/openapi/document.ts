@@ -3,6 +3,7 @@ import type { Endpoint, SanitizedConfig } from 'payload'
 import { json, ref } from './builders'
 import { openApiPartsOf } from './parts'
 import { MAX_PAGE, MAX_PAGE_SIZE } from '../delivery/readerQuery'
+import { DEFAULT_LOCALE, LOCALES, READER_LOCALES } from '../policy/languages'
 
 /**
  * The public API as an OpenAPI 3.1 document, served at GET /api/openapi.json.
@@ -38,7 +39,7 @@ const sharedSchemas = {
   LocaleMap: {
     additionalProperties: false,
     description: 'Every language of a localized field (locale=all).',
-    properties: { en: {}, zh: {} },
+    properties: Object.fromEntries(LOCALES.map((locale) => [locale, {}])),
     type: 'object',
   },
   PageInfo: {
@@ -108,9 +109,9 @@ export function openApiDocument(config: Pick<SanitizedConfig, 'collections' | 'c
         draft: { description: 'Latest drafts instead of published versions: only for editors and the website\'s preview key; ignored for everyone else.', in: 'query', name: 'draft', schema: { type: 'boolean' } },
         fallbackLocale: { description: 'Language used where a field is not translated (default: en for zh), or "none".', in: 'query', name: 'fallback-locale', schema: { type: 'string' } },
         limit: { description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`, in: 'query', name: 'limit', schema: { maximum: MAX_PAGE_SIZE, minimum: 1, type: 'integer' } },
-        locale: { description: 'Language of the answer; "all" returns every language side by side.', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh', 'all'], type: 'string' } },
+        locale: { description: 'Language of the answer; "all" returns every language side by side.', in: 'query', name: 'locale', schema: { default: DEFAULT_LOCALE, enum: [...READER_LOCALES], type: 'string' } },
         // A reference cannot be narrowed in place (OpenAPI allows only summary and description beside $ref).
-        oneLocale: { description: 'Language of the answer: one language ("all" is refused here).', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh'], type: 'string' } },
+        oneLocale: { description: 'Language of the answer: one language ("all" is refused here).', in: 'query', name: 'locale', schema: { default: DEFAULT_LOCALE, enum: [...LOCALES], type: 'string' } },
         page: { description: 'Page number, from 1.', in: 'query', name: 'page', schema: { maximum: MAX_PAGE, minimum: 1, type: 'integer' } },
         select: { description: 'Fields to return, e.g. select[title]=true.', in: 'query', name: 'select', schema: { type: 'object' }, style: 'deepObject' },
         slug: { in: 'path', name: 'slug', required: true, schema: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', type: 'string' } },

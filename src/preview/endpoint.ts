@@ -1,10 +1,10 @@
 import { type Endpoint, type SelectType } from 'payload'
 
 import { readPreviewEnvironment, type PreviewEnvironment } from './settings'
-import { hasRole } from '../lib/roles'
+import type { Locale } from '../policy/languages'
+import { can } from '../policy/roles'
 import type { PreviewCollection } from './previewPaths'
 import { decodePreviewToken } from './previewToken'
-import { PREVIEW_ROLES } from './previewUrl'
 import { badRequest, ClientError } from '../http/clientError'
 
 /** Related documents filled in, as on the website's pages. */
@@ -62,7 +62,7 @@ export function previewEndpoint(environment: null | PreviewEnvironment = readPre
       const user = await payload
         .findByID({ collection: 'users', depth: 0, disableErrors: true, id: claims.userId, overrideAccess: true })
         .catch(() => null)
-      if (!user || !hasRole(user, ...PREVIEW_ROLES)) {
+      if (!user || !can(user, 'preview')) {
         throw refused('The account that opened this preview may no longer preview drafts', 403)
       }
 
@@ -73,7 +73,7 @@ export function previewEndpoint(environment: null | PreviewEnvironment = readPre
           disableErrors: true,
           draft: true,
           id: claims.id,
-          locale: claims.locale as 'en' | 'zh',
+          locale: claims.locale as Locale,
           overrideAccess: false,
           select: STAFF_ONLY_FIELDS[claims.collection],
           user: { ...user, collection: 'users' },

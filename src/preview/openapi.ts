@@ -1,3 +1,4 @@
+import { LOCALES } from '../policy/languages'
 import { PREVIEW_COLLECTIONS } from './previewPaths'
 import type { OpenApiPart } from '../openapi/parts'
 
@@ -16,7 +17,7 @@ export const previewOpenApiSchemas = {
       },
       expiresAt: { description: 'When the token stops working.', format: 'date-time', type: 'string' },
       id: { type: 'string' },
-      locale: { enum: ['en', 'zh'], type: 'string' },
+      locale: { enum: [...LOCALES], type: 'string' },
     },
     required: ['collection', 'id', 'locale', 'expiresAt', 'doc'],
     type: 'object',

@@ -1,12 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { PreviewEnvironment } from './settings'
-import { hasRole } from '../lib/roles'
+import { DEFAULT_LOCALE, isLocale } from '../policy/languages'
+import { can } from '../policy/roles'
 import { fillPreviewPath, type PreviewCollection } from './previewPaths'
 import { encodePreviewToken, previewExpiry } from './previewToken'
-
-/** Who may open a preview: the people who write and edit drafts. */
-export const PREVIEW_ROLES = ['admin', 'editor', 'contributor'] as const
 
 type PreviewedDocument = {
   breadcrumbs?: null | { url?: null | string }[]
@@ -36,7 +34,7 @@ export async function previewUrlFor(
 ): Promise<null | string> {
   const template = environment.paths[collection]
   const { user } = req
-  if (!template || !user || !hasRole(user, ...PREVIEW_ROLES) || doc.id === undefined || doc.id === null) return null
+  if (!template || !user || !can(user, 'preview') || doc.id === undefined || doc.id === null) return null
   // The access rules of the user decide: a contributor previews its own drafts only.
   const { totalDocs } = await req.payload.count({
     collection,
@@ -46,8 +44,7 @@ export async function previewUrlFor(
   })
   if (totalDocs === 0) return null
 
-  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
-  const language = locale && locales.includes(locale) ? locale : (req.payload.config.localization || undefined)?.defaultLocale ?? 'en'
+  const language = isLocale(locale) ? locale : DEFAULT_LOCALE
   const token = encodePreviewToken(
     {
       collection,

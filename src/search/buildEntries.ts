@@ -88,13 +88,6 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : ''
 }
 
-/** True when an article as stored is the published version readers get. */
-export function isPublished(article: Pick<StoredArticle, '_status'>): boolean {
-  const status = article._status
-  if (status && typeof status === 'object') return Object.values(status).includes('published')
-  return status === 'published'
-}
-
 class TermWeights {
   private readonly weights = new Map<string, number>()
 

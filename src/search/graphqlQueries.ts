@@ -2,6 +2,7 @@ import type { GraphQLNullableType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { databaseWork } from '../graphql/databaseWork'
+import { READER_LOCALES } from '../policy/languages'
 import { runSearch } from './runSearch'
 import { searchQuery } from './searchQuery'
 
@@ -12,15 +13,13 @@ type SearchArgs = { limit?: null | number; locale?: null | string; page?: null |
  * over GraphQL, with the same answers and the same checks (a bad argument is
  * an error naming it). See docs/search.md.
  */
-export const searchGraphqlQueries: GraphQLExtension = (GraphQL, payload) => {
+export const searchGraphqlQueries: GraphQLExtension = (GraphQL) => {
   const { GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = GraphQL
   const required = <T extends GraphQLNullableType>(type: T) => new GraphQLNonNull(type)
-  const localization = payload.config.localization
-  const locales = localization ? localization.localeCodes : ['en']
 
   const SearchLocale = new GraphQLEnumType({
     name: 'SearchLocale',
-    values: Object.fromEntries([...locales, 'all'].map((locale) => [locale, { value: locale }])),
+    values: Object.fromEntries(READER_LOCALES.map((locale) => [locale, { value: locale }])),
   })
   const SearchHitKind = new GraphQLEnumType({ name: 'SearchHitKind', values: { article: { value: 'article' }, author: { value: 'author' } } })
   const SearchHitAuthor = new GraphQLObjectType({

@@ -1,8 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import type { Article, Author } from '../payload-types'
-import { isPublished, type StoredArticle } from './buildEntries'
+import type { StoredArticle } from './buildEntries'
 import { storedAfterSave } from '../database/storedDocument'
+import { isPublished } from '../policy/readerVisibility'
 import { indexArticlesOfAuthor, indexAuthor, indexStoredArticles, removeEntries } from './indexWriter'
 
 /**

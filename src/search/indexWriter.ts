@@ -6,7 +6,6 @@ import { SEARCH_ENTRIES_SLUG } from './SearchEntries'
 import {
   articleEntries,
   authorEntries,
-  isPublished,
   relationId,
   type SearchEntryData,
   type SearchEntryKind,
@@ -14,6 +13,8 @@ import {
   type StoredAuthor,
 } from './buildEntries'
 import { collectionModel, transactionSession } from '../database/payloadInternals'
+import { LOCALES, DEFAULT_LOCALE } from '../policy/languages'
+import { isPublished, PUBLISHED } from '../policy/readerVisibility'
 
 /** What an entry needs of an article as stored: every language of the searched fields, nothing else. */
 export const STORED_ARTICLE_SELECT = {
@@ -40,12 +41,8 @@ export function searchEntriesModel(payload: Payload): MongooseAdapter['collectio
   return collectionModel(payload, SEARCH_ENTRIES_SLUG)
 }
 
-export function searchLanguages(payload: Payload): { defaultLanguage: string; languages: string[] } {
-  const { localization } = payload.config
-  return localization
-    ? { defaultLanguage: localization.defaultLocale, languages: localization.localeCodes }
-    : { defaultLanguage: 'en', languages: ['en'] }
-}
+/** The languages entries are written in: the journal's. */
+export const SEARCH_LANGUAGES: { defaultLanguage: string; languages: readonly string[] } = { defaultLanguage: DEFAULT_LOCALE, languages: LOCALES }
 
 /** The stored authors with these ids, by id: one query. */
 export async function storedAuthorsById(payload: Payload, ids: string[], req?: PayloadRequest): Promise<Map<string, StoredAuthor>> {
@@ -67,7 +64,7 @@ export async function entriesOfArticles(payload: Payload, articles: StoredArticl
   const published = articles.filter(isPublished)
   const authorIds = published.flatMap((article) => (article.authors ?? []).map(relationId).filter((id): id is string => id !== null))
   const authors = await storedAuthorsById(payload, authorIds, req)
-  const languages = searchLanguages(payload)
+  const languages = SEARCH_LANGUAGES
   return new Map(articles.map((article) => [String(article.id), isPublished(article) ? articleEntries(article, authors, languages) : []]))
 }
 
@@ -147,7 +144,7 @@ export async function indexAuthor(req: PayloadRequest, id: number | string): Pro
     await removeEntries(req, 'author', [id])
     return
   }
-  await replaceEntries(req, 'author', String(id), authorEntries(author, searchLanguages(req.payload)))
+  await replaceEntries(req, 'author', String(id), authorEntries(author, SEARCH_LANGUAGES))
 }
 
 /** Re-indexes the published articles that name this author (after a rename, a new slug or a deletion). */
@@ -158,7 +155,7 @@ export async function indexArticlesOfAuthor(req: PayloadRequest, authorId: numbe
     pagination: false,
     req,
     select: { id: true },
-    where: { and: [{ authors: { in: [authorId] } }, { _status: { equals: 'published' } }] },
+    where: { and: [{ authors: { in: [authorId] } }, PUBLISHED] },
   })
   const ids = docs.map((doc) => doc.id)
   // In batches, so that an author of many articles never has all their bodies in memory at once.

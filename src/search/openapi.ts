@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, READER_LOCALES } from '../policy/languages'
 import { MAX_PAGE, MAX_PAGE_SIZE } from '../delivery/readerQuery'
 import { MAX_QUERY_LENGTH } from './searchQuery'
 import type { OpenApiPart } from '../openapi/parts'
@@ -60,7 +61,7 @@ export const searchOpenApiPath = {
       'Published articles and authors containing every word of q (English by word stem, Chinese by any phrase of two or more characters), best first (a match in the title outranks one in the body), with highlighted titles and snippets (docs/search.md).',
     parameters: [
       { description: 'The words to search for.', in: 'query', name: 'q', required: true, schema: { maxLength: MAX_QUERY_LENGTH, minLength: 1, type: 'string' } },
-      { description: 'The language of the text searched; all: both.', in: 'query', name: 'locale', schema: { default: 'en', enum: ['en', 'zh', 'all'], type: 'string' } },
+      { description: 'The language of the text searched; all: both.', in: 'query', name: 'locale', schema: { default: DEFAULT_LOCALE, enum: [...READER_LOCALES], type: 'string' } },
       { description: 'Only articles of this section and of the sections below it.', in: 'query', name: 'section', schema: { type: 'string' } },
       { in: 'query', name: 'page', schema: { default: 1, maximum: MAX_PAGE, minimum: 1, type: 'integer' } },
       { in: 'query', name: 'limit', schema: { default: 10, maximum: MAX_PAGE_SIZE, minimum: 1, type: 'integer' } },

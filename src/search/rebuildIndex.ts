@@ -1,12 +1,13 @@
 import type { Payload, Where } from 'payload'
 
 import { markContentChanged } from '../contentState/contentState'
+import { PUBLISHED } from '../policy/readerVisibility'
 import { authorEntries, type StoredArticle, type StoredAuthor } from './buildEntries'
 import {
   ARTICLE_BATCH,
   entriesOfArticles,
   searchEntriesModel,
-  searchLanguages,
+  SEARCH_LANGUAGES,
   STORED_ARTICLE_SELECT,
   STORED_AUTHOR_SELECT,
   writeEntries,
@@ -57,7 +58,7 @@ async function* inBatches<T extends { id: number | string }>(
 export async function rebuildSearchIndex(payload: Payload, { onProgress }: { onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildReport> {
   const startedAt = new Date()
   const report: RebuildReport = { articles: 0, authors: 0, entries: 0, removed: 0 }
-  const languages = searchLanguages(payload)
+  const languages = SEARCH_LANGUAGES
 
   for await (const authors of inBatches<StoredAuthor>(payload, 'authors', {}, STORED_AUTHOR_SELECT, 500)) {
     const entries = authors.flatMap((author) => authorEntries(author, languages))
@@ -67,8 +68,7 @@ export async function rebuildSearchIndex(payload: Payload, { onProgress }: { onP
     onProgress?.({ articles: report.articles, authors: report.authors })
   }
 
-  const published: Where = { _status: { equals: 'published' } }
-  for await (const articles of inBatches<StoredArticle>(payload, 'articles', published, STORED_ARTICLE_SELECT, ARTICLE_BATCH)) {
+  for await (const articles of inBatches<StoredArticle>(payload, 'articles', PUBLISHED, STORED_ARTICLE_SELECT, ARTICLE_BATCH)) {
     const entries = [...(await entriesOfArticles(payload, articles)).values()].flat()
     await writeEntries(payload, entries)
     report.articles += articles.length

@@ -3,8 +3,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { readWebsitePathTemplates, readWebsiteUrl } from '../settings/environment'
 import { websitePaths } from '../lib/websitePaths'
+import { PUBLISHED, SHOWN_SECTION } from '../policy/readerVisibility'
 import type { EntryAuthor, SearchEntryKind } from './buildEntries'
-import { searchEntriesModel, searchLanguages } from './indexWriter'
+import { SEARCH_LANGUAGES, searchEntriesModel } from './indexWriter'
 import type { SearchQuery } from './searchQuery'
 import { highlight, snippet } from './snippet'
 import { parseQuery, type ParsedQuery } from './tokenize'
@@ -186,7 +187,7 @@ async function readableArticleIds(payload: Payload, candidates: string[]): Promi
     overrideAccess: false,
     pagination: false,
     select: { slug: true },
-    where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
+    where: { and: [{ id: { in: ids } }, PUBLISHED] },
   })
   return new Set(docs.map((doc) => String(doc.id)))
 }
@@ -204,7 +205,7 @@ async function shownSections(payload: Payload, ids: string[]): Promise<SectionTi
     overrideAccess: false,
     pagination: false,
     select: { slug: true, title: true },
-    where: { and: [{ id: { in: ids } }, { shownToReaders: { equals: true } }] },
+    where: { and: [{ id: { in: ids } }, SHOWN_SECTION] },
   })
   return new Map(docs.map((doc) => [String(doc.id), { slug: doc.slug, title: doc.title as unknown as Record<string, string> | string }]))
 }
@@ -224,7 +225,7 @@ function titleIn(title: Record<string, string> | string, language: string, defau
 export async function runSearch(req: PayloadRequest, query: SearchQuery, limits: SearchLimits = SEARCH_LIMITS): Promise<SearchResults> {
   const { payload } = req
   const parsed = parseQuery(query.q)
-  const { defaultLanguage, languages: allLanguages } = searchLanguages(payload)
+  const { defaultLanguage, languages: allLanguages } = SEARCH_LANGUAGES
   const sectionIds = query.section ? await sectionBranch(payload, query.section) : undefined
   const empty: SearchResults = {
     docs: [],

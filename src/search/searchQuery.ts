@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { readerQuery, type ReaderLocale } from '../delivery/readerQuery'
+import { readerQuery } from '../delivery/readerQuery'
+import type { ReaderLocale } from '../policy/languages'
 import { SLUG_PATTERN } from '../lib/slugify'
 import { hasSearchableText } from './tokenize'
 import { badRequest } from '../http/clientError'
@@ -42,7 +43,7 @@ export function searchQuery(req: Pick<PayloadRequest, 'payload'>, raw: RawSearch
   if (section && !SLUG_PATTERN.test(section)) {
     throw badRequest(`section must be a section slug, lower-case words joined by hyphens (got "${section.slice(0, 50)}")`)
   }
-  const { limit, locale, page } = readerQuery(req, { limit: raw.limit, locale: raw.locale, page: raw.page })
+  const { limit, locale, page } = readerQuery({ limit: raw.limit, locale: raw.locale, page: raw.page })
   return { limit, locale, page, q, ...(section ? { section } : {}) }
 }
 

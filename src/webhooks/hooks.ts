@@ -9,6 +9,7 @@ import type {
 import type { EnvironmentWebhookEndpoint } from './settings'
 import { storedAfterSave, storedBeforeSave } from '../database/storedDocument'
 import type { WebsitePaths } from '../lib/websitePaths'
+import { LOCALES } from '../policy/languages'
 import { subscribedTargets, type WebhookTarget } from './endpoints'
 import {
   DELIVER_WEBHOOK_TASK,
@@ -42,11 +43,6 @@ function perRequest<T>(map: WeakMap<PayloadRequest, T>, req: PayloadRequest, cre
   return value
 }
 
-
-function localeCodes(req: PayloadRequest): string[] {
-  const { localization } = req.payload.config
-  return localization ? localization.localeCodes : ['en']
-}
 
 async function queueDeliveries(event: WebhookEvent, targets: WebhookTarget[], req: PayloadRequest): Promise<void> {
   for (const target of targets) {
@@ -105,15 +101,14 @@ async function announce({ action, collection, doc, req, settings, shown }: Annou
   try {
     const targets = await subscribedTargets(req, collection, action, settings.environmentEndpoints)
     if (!targets.length) return
-    const locales = localeCodes(req)
-    const paths = await WEBHOOK_SOURCES[collection].paths(shown, { locales, paths: settings.paths, req })
+    const paths = await WEBHOOK_SOURCES[collection].paths(shown, { locales: LOCALES, paths: settings.paths, req })
     const event: WebhookEvent = {
       id: randomUUID(),
       type,
       occurredAt: new Date().toISOString(),
       action,
       collection,
-      document: { id: String(doc.id), slug: slugPerLocale(doc, locales) },
+      document: { id: String(doc.id), slug: slugPerLocale(doc, LOCALES) },
       paths: uniquePaths(paths),
     }
     await queueDeliveries(event, targets, req)

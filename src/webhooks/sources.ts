@@ -1,13 +1,14 @@
 import type { PayloadRequest, Where } from 'payload'
 
 import type { WebsitePaths } from '../lib/websitePaths'
+import { isPublished, isShownSection, isVisibleContact, PUBLISHED } from '../policy/readerVisibility'
 import type { WebhookCollection } from './events'
 
 /** A document as hooks see it: relationships as ids or populated documents. */
 export type SourceDocument = { [field: string]: unknown; id: number | string }
 
 export type PathContext = {
-  locales: string[]
+  locales: readonly string[]
   paths: WebsitePaths
   req: PayloadRequest
 }
@@ -90,12 +91,12 @@ async function find(
 
 /** Slugs of the published articles matching a condition. */
 async function publishedArticleSlugs(context: PathContext, where: Where): Promise<string[]> {
-  const articles = await find(context, 'articles', { and: [where, { _status: { equals: 'published' } }] }, { slug: true })
+  const articles = await find(context, 'articles', { and: [where, PUBLISHED] }, { slug: true })
   return slugsOf(articles)
 }
 
 const articles: WebhookSource = {
-  visible: (doc) => doc._status === 'published',
+  visible: isPublished,
   async paths(docs, context) {
     const sectionIds = idsOf(docs, 'section')
     const authorIds = idsOf(docs, 'authors')
@@ -122,7 +123,7 @@ const authors: WebhookSource = {
 }
 
 const sections: WebhookSource = {
-  visible: (doc) => doc.shownToReaders !== false,
+  visible: isShownSection,
   async paths(docs, context) {
     // Article pages show their section's title and breadcrumbs.
     const inSection = await publishedArticleSlugs(context, { section: { in: docs.map((doc) => String(doc.id)) } })
@@ -131,7 +132,7 @@ const sections: WebhookSource = {
 }
 
 const contacts: WebhookSource = {
-  visible: (doc) => doc.visible !== false,
+  visible: isVisibleContact,
   // The directory is the contact page; its entries also make up the footer of every page.
   paths: async (_docs, context) => [
     ...everyLocale(context, (locale) => context.paths.contact(locale)),
@@ -162,7 +163,7 @@ export const WEBHOOK_SOURCES: Record<WebhookCollection, WebhookSource> = {
 }
 
 /** The slug per language: one slug serves every language in this CMS, but the event says so per language. */
-export function slugPerLocale(doc: SourceDocument, locales: string[]): null | Record<string, string> {
+export function slugPerLocale(doc: SourceDocument, locales: readonly string[]): null | Record<string, string> {
   const slug = doc.slug
   if (typeof slug === 'string') return Object.fromEntries(locales.map((locale) => [locale, slug]))
   if (slug && typeof slug === 'object') {

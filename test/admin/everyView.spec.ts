@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'playwright-core'
 
-import type { StaffRole } from '../../src/lib/roles'
+import type { StaffRole } from '../../src/policy/roles'
 import { HttpApi, settled, signIn, type Account } from '../helpers/adminUi'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'
 import { photo, uploadForm } from '../helpers/mediaFiles'

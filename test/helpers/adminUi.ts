@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-import type { Role } from '../../src/lib/roles'
+import type { Role } from '../../src/policy/roles'
 
 export type Account = { email: string; id: string; password: string; token: string }
 

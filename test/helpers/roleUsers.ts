@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../src/lib/roles'
+import type { StaffRole } from '../../src/policy/roles'
 import type { SuiteContext } from './startPayloadForSuite'
 
 /** Who makes a request: nobody signed in, or a user holding exactly one staff role. */

@@ -1,4 +1,4 @@
-import type { Role } from '../../src/lib/roles'
+import type { Role } from '../../src/policy/roles'
 import type { SuiteContext } from './startPayloadForSuite'
 
 export type StaffAccount = { email: string; id: string; token: string }

@@ -1,6 +1,6 @@
 import { type Endpoint } from 'payload'
 
-import { hasRole, isPublisher } from '../../../src/lib/roles'
+import { can } from '../../../src/policy/roles'
 import { syncScheduledStatus } from '../jobs/scheduledArticles'
 import type { Article } from '../../../src/payload-types'
 import { badRequest, ClientError, notFound } from '../../../src/http/clientError'
@@ -22,8 +22,9 @@ export const articleScheduleEndpoint: Omit<Endpoint, 'root'> = {
   handler: async (req) => {
     const { payload, user } = req
     if (!user) throw new ClientError('Sign in as an editor to schedule articles', 401)
-    if (!isPublisher(user)) {
-      throw new ClientError(hasRole(user, 'contributor')
+    if (!can(user, 'publish')) {
+      throw new ClientError(
+        can(user, 'writeArticles')
           ? 'Contributors cannot schedule publishing: submit the article for review and an editor will schedule it'
           : 'Only editors schedule articles', 403)
     }

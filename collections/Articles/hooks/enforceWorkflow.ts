@@ -1,6 +1,6 @@
 import { type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { isContributorOnly, isPublisher } from '../../../src/lib/roles'
+import { can, writesOwnArticlesOnly } from '../../../src/policy/roles'
 import type { Article } from '../../../src/payload-types'
 import { ClientError } from '../../../src/http/clientError'
 
@@ -47,7 +47,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook<Article> = ({ context, 
   const oldComments = (operation === 'update' && originalDoc?.reviewComments) || []
   const comments = data.reviewComments ?? oldComments
 
-  if (user && isContributorOnly(user)) {
+  if (user && writesOwnArticlesOnly(user)) {
     if (data._status === 'published') {
       throw forbidden('Contributors cannot publish articles: submit the draft for review (workflowStatus "in-review") and an editor will publish it')
     }
@@ -73,7 +73,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook<Article> = ({ context, 
       throw invalid(`workflowStatus "${requested}" follows from publishing or scheduling the article and cannot be set directly`)
     }
     const rule = REQUESTABLE[requested]
-    if (rule.publishersOnly && !isPublisher(user)) {
+    if (rule.publishersOnly && !can(user, 'publish')) {
       throw forbidden(`Only editors may move an article to "${requested}"`)
     }
     if (!rule.from.includes(before)) {

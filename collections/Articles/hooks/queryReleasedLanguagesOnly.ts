@@ -1,6 +1,7 @@
 import type { CollectionBeforeOperationHook, Field, Where } from 'payload'
 
-import { readsUnreleasedText } from './withholdUnreleasedLanguages'
+import { LOCALES } from '../../../src/policy/languages'
+import { readsUnreleasedText } from '../../../src/policy/readerVisibility'
 
 const FILTERED_OPERATIONS = new Set(['count', 'read', 'readDistinct'])
 
@@ -50,7 +51,5 @@ export const queryReleasedLanguagesOnly: CollectionBeforeOperationHook<'articles
   if (!FILTERED_OPERATIONS.has(operation) || overrideAccess || readsUnreleasedText(req)) return args
   const where = 'where' in args ? (args.where as Where | undefined) : undefined
   if (!where || typeof where !== 'object') return args
-  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
-  if (locales.length === 0) return args
-  return { ...args, where: restrict(where, localizedFieldNames(collection.fields), { locales, requested: req.locale ?? undefined }) }
+  return { ...args, where: restrict(where, localizedFieldNames(collection.fields), { locales: LOCALES, requested: req.locale ?? undefined }) }
 }

@@ -1,7 +1,7 @@
 import { combineQueries, NotFound, type CollectionBeforeOperationHook } from 'payload'
 
-import { PUBLISHED } from '../../../src/access/publishedOrPreview'
-import { hasRole } from '../../../src/lib/roles'
+import { PUBLISHED } from '../../../src/policy/readerVisibility'
+import { can } from '../../../src/policy/roles'
 
 /** `read` is both find and findByID (the latter with an `id`). */
 const FILTERED_OPERATIONS = new Set(['count', 'read', 'readDistinct'])
@@ -23,9 +23,9 @@ const FILTERED_OPERATIONS = new Set(['count', 'read', 'readDistinct'])
  * get what they ask for.
  */
 export const readPublishedVersionsOnly: CollectionBeforeOperationHook<'articles'> = async ({ args, operation, overrideAccess, req }) => {
-  if (!FILTERED_OPERATIONS.has(operation) || overrideAccess || hasRole(req.user, 'admin', 'editor', 'contributor')) return args
+  if (!FILTERED_OPERATIONS.has(operation) || overrideAccess || can(req.user, 'readDrafts')) return args
   const asksForDrafts = 'draft' in args && Boolean(args.draft)
-  if (!hasRole(req.user, 'website')) return asksForDrafts ? { ...args, draft: false } : args
+  if (!can(req.user, 'readDraftsOnRequest')) return asksForDrafts ? { ...args, draft: false } : args
   if (asksForDrafts) return args
 
   if ('id' in args && args.id !== undefined) {

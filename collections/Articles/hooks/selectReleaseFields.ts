@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { hasRole } from '../../../src/lib/roles'
+import { can } from '../../../src/policy/roles'
 
 const RELEASE_FIELDS = ['availableLocales', 'withheldLocales'] as const
 
@@ -10,7 +10,7 @@ const RELEASE_FIELDS = ['availableLocales', 'withheldLocales'] as const
  * are added to a list of wanted fields and never excluded.
  */
 export const selectReleaseFields: CollectionBeforeOperationHook<'articles'> = ({ args, operation, overrideAccess, req }) => {
-  if (operation !== 'read' || overrideAccess || hasRole(req.user, 'admin', 'editor', 'contributor')) return args
+  if (operation !== 'read' || overrideAccess || can(req.user, 'readDrafts')) return args
   const select = 'select' in args ? (args.select as Record<string, unknown> | undefined) : undefined
   if (!select || Object.keys(select).length === 0) return args
   const listsWantedFields = Object.values(select).some((value) => value !== false)

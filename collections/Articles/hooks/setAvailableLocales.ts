@@ -2,6 +2,7 @@ import type { FieldHook, TypedLocale } from 'payload'
 
 import { articleLanguages, type LanguageContent } from '../../../src/lib/articleLanguages'
 import type { Article } from '../../../src/payload-types'
+import { LOCALES } from '../../../src/policy/languages'
 
 type StoredInAllLocales = Partial<Record<keyof LanguageContent, Record<string, unknown>>> & Pick<Article, 'withheldLocales'>
 
@@ -19,14 +20,13 @@ type StoredInAllLocales = Partial<Record<keyof LanguageContent, Record<string, u
  * own; the language being saved comes from the incoming data.
  */
 export const setAvailableLocales: FieldHook<Article> = ({ req, siblingData, siblingDocWithLocales }) => {
-  const locales = (req.payload.config.localization ? req.payload.config.localization.localeCodes : ['en']) as TypedLocale[]
   const current = req.locale as TypedLocale
   const stored = (siblingDocWithLocales ?? {}) as StoredInAllLocales
   const incoming = siblingData as Partial<Article>
   const withheld: string[] = incoming.withheldLocales ?? stored.withheldLocales ?? []
 
   const { availableLocales, missingLocales } = articleLanguages(
-    locales,
+    LOCALES,
     (locale) => {
       const content: LanguageContent = {}
       for (const field of ['title', 'lead', 'body'] as const) {

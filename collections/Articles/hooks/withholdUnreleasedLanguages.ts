@@ -1,28 +1,9 @@
-import type { CollectionBeforeReadHook, PayloadRequest } from 'payload'
+import type { CollectionBeforeReadHook } from 'payload'
 
-import { hasRole } from '../../../src/lib/roles'
 import type { Article } from '../../../src/payload-types'
+import { readsUnreleasedText, unreleasedLocales } from '../../../src/policy/readerVisibility'
 
 type StoredArticle = Record<string, unknown> & Pick<Article, 'availableLocales' | 'withheldLocales'>
-
-/** Who reads every language as written: the people who write and translate, and the website's preview reads. */
-export function readsUnreleasedText(req: PayloadRequest): boolean {
-  if (hasRole(req.user, 'admin', 'editor', 'contributor')) return true
-  return hasRole(req.user, 'website') && req.query?.draft === 'true'
-}
-
-/**
- * The languages of an article readers must not see: those it is not
- * complete in, or that editors withhold (a translation in progress), once it
- * is complete in at least one language. An article complete in none is
- * shown as written, less the withheld languages.
- */
-export function unreleasedLocales(article: StoredArticle, locales: readonly string[]): string[] {
-  const available = article.availableLocales ?? []
-  const withheld = article.withheldLocales ?? []
-  if (available.length === 0) return locales.filter((locale) => withheld.includes(locale as never))
-  return locales.filter((locale) => !available.includes(locale as never))
-}
 
 /**
  * Readers get only the languages an article is released in. The hook runs
@@ -38,8 +19,7 @@ export function unreleasedLocales(article: StoredArticle, locales: readonly stri
  */
 export const withholdUnreleasedLanguages: CollectionBeforeReadHook = ({ collection, doc, overrideAccess, req }) => {
   if (overrideAccess || readsUnreleasedText(req)) return doc
-  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
-  const hidden = unreleasedLocales(doc as StoredArticle, locales)
+  const hidden = unreleasedLocales(doc as StoredArticle)
   if (hidden.length === 0) return doc
 
   const withheld: Record<string, unknown> = { ...doc }

@@ -16,9 +16,8 @@ type StoredInAllLocales = Partial<Record<(typeof TRANSLATED_FIELDS)[number], Rec
  * still get the fallback, so they see no difference).
  */
 export const keepUntranslatedFieldsEmpty: CollectionBeforeChangeHook<Section> = async ({ data, operation, originalDoc, req }) => {
-  const localization = req.payload.config.localization
   const locale = req.locale
-  if (operation !== 'update' || !originalDoc?.id || !localization || !locale || locale === 'all') return data
+  if (operation !== 'update' || !originalDoc?.id || !locale || locale === 'all') return data
   const configured = req.fallbackLocale as false | null | string | string[] | undefined
   const fallbacks = (Array.isArray(configured) ? configured : [configured]).filter(
     (fallback): fallback is string => typeof fallback === 'string' && fallback !== locale,

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, TypedLocale } from 'payload'
 
 import type { Section } from '../../../src/payload-types'
+import { LOCALES } from '../../../src/policy/languages'
 
 /** Set while this hook saves a section again, so that save does not start another round. */
 const REFRESHING = 'refreshingBreadcrumbsInOtherLocales'
@@ -31,8 +32,7 @@ export const refreshBreadcrumbsInOtherLocales: CollectionAfterChangeHook<Section
   previousDoc,
   req,
 }) => {
-  const localization = req.payload.config.localization
-  if (operation !== 'update' || !localization || context[REFRESHING]) return doc
+  if (operation !== 'update' || context[REFRESHING]) return doc
   if (trail(doc.breadcrumbs) === trail(previousDoc?.breadcrumbs)) return doc
 
   const { context: requestContext, fallbackLocale, locale } = req
@@ -45,7 +45,7 @@ export const refreshBreadcrumbsInOtherLocales: CollectionAfterChangeHook<Section
       overrideAccess: true,
       req,
     })) as unknown as StoredInAllLocales
-    for (const other of localization.localeCodes) {
+    for (const other of LOCALES) {
       if (other === locale || !stored.breadcrumbs?.[other] || !stored.title?.[other]) continue
       await req.payload.update({
         collection: 'sections',

@@ -1,10 +1,11 @@
 import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import type { User } from '../../../src/payload-types'
+import { rolesCan } from '../../../src/policy/roles'
 
 type UserChange = Partial<User> & { apiKeyIndex?: null | string }
 
-const holdsWebsiteRole = (roles: null | readonly string[] | undefined): boolean => Boolean(roles?.includes('website'))
+const holdsWebsiteRole = (roles: null | readonly string[] | undefined): boolean => rolesCan(roles, 'apiKeyOnly')
 
 /** The admin UI generates UUIDs (36 characters); a key set over the API is held to the same strength. */
 const KEY_LENGTH = { max: 128, min: 32 }

@@ -1,7 +1,7 @@
 import { type CollectionBeforeLoginHook } from 'payload'
 
 import type { User } from '../../../src/payload-types'
-import { isWebsiteAccount } from '../../../src/lib/roles'
+import { can } from '../../../src/policy/roles'
 import { ClientError } from '../../../src/http/clientError'
 
 /**
@@ -10,7 +10,7 @@ import { ClientError } from '../../../src/http/clientError'
  * revoking the key shuts it out completely.
  */
 export const refuseWebsiteSignIn: CollectionBeforeLoginHook<User> = ({ user }) => {
-  if (isWebsiteAccount(user)) {
+  if (can(user, 'apiKeyOnly')) {
     throw new ClientError('The website account cannot sign in with a password: it sends its API key instead', 403)
   }
   return user

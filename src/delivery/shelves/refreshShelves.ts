@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { PUBLISHED } from '../../policy/readerVisibility'
 import { newestFirst } from '../articleSummaries'
 import { MAX_PER_SECTION } from '../readerQuery'
 import { SECTION_SHELVES_SLUG } from './sectionShelves'
@@ -20,7 +21,7 @@ export async function refreshShelves(req: PayloadRequest, sectionIds: Iterable<n
       req,
       select: { publishedAt: true },
       sort: newestFirst,
-      where: { and: [{ section: { equals: sectionId } }, { _status: { equals: 'published' } }] },
+      where: { and: [{ section: { equals: sectionId } }, PUBLISHED] },
     })
     await req.payload.db.upsert({
       collection: SECTION_SHELVES_SLUG,

@@ -1,9 +1,9 @@
 import type { Payload, TypedLocale, Where } from 'payload'
 
-import { PUBLISHED } from '../../access/publishedOrPreview'
 import { xmlCharactersOnly } from '../../lib/xmlDocument'
+import { languageTag } from '../../policy/languages'
+import { isReleasedIn, PUBLISHED, releasedIn } from '../../policy/readerVisibility'
 import type { Article, Author, Section } from '../../payload-types'
-import { languageTag } from './languageTags'
 import { sectionBranch, sectionPathOf } from './sectionBranch'
 import type { WebsiteLinks } from './websiteLinks'
 
@@ -118,7 +118,7 @@ export async function feedContent(payload: Payload, scope: FeedScope, links: Web
   const { locale } = scope
   const branch = scope.sectionSlug === undefined ? undefined : await sectionBranch(payload, scope.sectionSlug, locale)
 
-  const conditions: Where[] = [PUBLISHED, { availableLocales: { in: [locale] } }]
+  const conditions: Where[] = [PUBLISHED, releasedIn(locale)]
   if (branch) conditions.push({ section: { in: branch.ids } })
 
   const [site, articles] = await Promise.all([
@@ -141,7 +141,7 @@ export async function feedContent(payload: Payload, scope: FeedScope, links: Web
   const fallbackDescription = (FALLBACK_DESCRIPTION[locale] ?? FALLBACK_DESCRIPTION.en)(branch?.section.title || siteName)
   // The query already asks for this; checked again so no other language can slip into the feed.
   const entries = (articles.docs as Article[])
-    .filter((article) => article.availableLocales?.includes(locale as 'en' | 'zh'))
+    .filter((article) => isReleasedIn(article, locale))
     .map((article) => entryOf(article, locale, links))
 
   const description = branch

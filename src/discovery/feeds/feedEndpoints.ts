@@ -43,7 +43,7 @@ async function answerFeed(req: PayloadRequest, sectionSlug: string | undefined):
   const file = routeParam(req, 'file')
   const format = Object.hasOwn(FEED_FORMATS, file) ? FEED_FORMATS[file] : undefined
   if (!format) throw notFound(`There is no feed "${file.slice(0, 40)}": feeds are ${Object.keys(FEED_FORMATS).sort().join(', ')}`)
-  const locale = feedLocale(req.payload, routeParam(req, 'locale'))
+  const locale = feedLocale(routeParam(req, 'locale'))
 
   const feed = await feedContent(req.payload, { locale, sectionSlug }, websiteLinks())
   const sectionPart = sectionSlug === undefined ? '' : `sections/${encodeURIComponent(sectionSlug)}/`

@@ -22,7 +22,7 @@ export type DublinCoreContext = {
   /** The journal's title and the publisher (the site's name), per language. */
   journalTitle: Localized<string>
   /** The CMS's languages, the default first. */
-  locales: string[]
+  locales: readonly string[]
   paths: WebsitePaths
   publisher: Localized<string>
   websiteUrl: string
@@ -34,7 +34,7 @@ function text(value: null | string | undefined): string | undefined {
 }
 
 /** The languages the article is complete in, in the CMS's order. */
-function articleLocales(article: PublicArticle, locales: string[]): string[] {
+function articleLocales(article: PublicArticle, locales: readonly string[]): string[] {
   const available = article.availableLocales?.filter((locale) => locales.includes(locale)) ?? []
   if (available.length) return locales.filter((locale) => available.includes(locale))
   return locales.filter((locale) => text(article.title?.[locale]))
@@ -103,7 +103,7 @@ export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext
 }
 
 /** A section's names and descriptions per language, in oai_dc: the `setDescription` of ListSets. */
-export function oaiDcSetDescription(names: Localized<string>, descriptions: Localized<string>, locales: string[]): XmlNode {
+export function oaiDcSetDescription(names: Localized<string>, descriptions: Localized<string>, locales: readonly string[]): XmlNode {
   const parts: XmlNode[] = []
   for (const locale of locales) {
     if (names[locale]) parts.push(textElement('dc:title', names[locale], { 'xml:lang': locale }))

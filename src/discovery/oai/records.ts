@@ -1,7 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import { OAI_TOMBSTONES_SLUG } from './OaiTombstones'
-import { PUBLISHED } from '../../access/publishedOrPreview'
+import { PUBLISHED } from '../../policy/readerVisibility'
 
 type Localized<T> = Partial<Record<string, T>>
 

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { readWebsitePathTemplates, readWebsiteUrl } from '../../settings/environment'
 import { readOaiEnvironment } from './settings'
 import { websitePaths, type WebsitePaths } from '../../lib/websitePaths'
+import { LOCALES } from '../../policy/languages'
 
 /** What every answer of the repository needs to know about it. */
 export type Repository = {
@@ -11,7 +12,7 @@ export type Repository = {
   /** The address harvesters send requests to: `<SERVER_URL>/oai`. */
   baseUrl: string
   /** The CMS's languages, the default first. */
-  locales: string[]
+  locales: readonly string[]
   /** Records or headers per answer (OAI_PAGE_SIZE). */
   pageSize: number
   paths: WebsitePaths
@@ -26,14 +27,13 @@ export const OAI_PATH = '/oai'
 
 /** Read per request from the environment (validated when the server starts) and the config. */
 export function repositoryOf(payload: Payload): Repository {
-  const { localization, serverURL } = payload.config
+  const { serverURL } = payload.config
   const websiteUrl = readWebsiteUrl()
   const environment = readOaiEnvironment()
-  const locales = localization ? [localization.defaultLocale, ...localization.localeCodes.filter((code) => code !== localization.defaultLocale)] : ['en']
   return {
     adminEmails: environment.adminEmails,
     baseUrl: `${(serverURL || websiteUrl).replace(/\/$/, '')}${OAI_PATH}`,
-    locales,
+    locales: LOCALES,
     pageSize: environment.pageSize,
     paths: websitePaths(readWebsitePathTemplates()),
     payload,

@@ -49,6 +49,6 @@ export async function mainContactEmail(payload: Payload, site: SiteFacts): Promi
 }
 
 /** The first value in the languages' order. */
-export function firstOf(values: Localized<string>, locales: string[]): string | undefined {
+export function firstOf(values: Localized<string>, locales: readonly string[]): string | undefined {
   return locales.map((locale) => values[locale]).find(Boolean) ?? Object.values(values).find(Boolean)
 }

@@ -1,8 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, TypedLocale } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { OAI_TOMBSTONES_SLUG, type TombstoneReason } from './OaiTombstones'
 import type { Article } from '../../payload-types'
 import { storedAfterSave, storedBeforeSave } from '../../database/storedDocument'
+import { DEFAULT_LOCALE } from '../../policy/languages'
 import { setSpecsOfBreadcrumbs } from './sets'
 
 /** What the hooks need of an article as readers see it: the stored document, not a draft version. */
@@ -31,13 +32,12 @@ async function setSpecsOf(req: PayloadRequest, article: StoredArticle): Promise<
   const section = article.section
   if (section === null || section === undefined) return []
   const sectionId = typeof section === 'object' ? section.id : section
-  const { localization } = req.payload.config
   const found = await req.payload.find({
     collection: 'sections',
     depth: 0,
     limit: 1,
     // Breadcrumb URLs are made of slugs, the same in every language.
-    locale: localization ? (localization.defaultLocale as TypedLocale) : undefined,
+    locale: DEFAULT_LOCALE,
     overrideAccess: true,
     pagination: false,
     req,

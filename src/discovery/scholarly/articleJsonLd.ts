@@ -1,6 +1,6 @@
+import { languageTag } from '../../policy/languages'
 import type { ArticleRecord } from './articleRecord'
 import { calendarDate, isoDate } from './citedDate'
-import { LANGUAGE_TAGS } from './scholarlyLocale'
 
 export type JsonLdNode = { [key: string]: JsonLdValue }
 type JsonLdValue = JsonLdNode | JsonLdValue[] | number | string | undefined
@@ -80,7 +80,7 @@ export function articleJsonLd(record: ArticleRecord): JsonLdNode {
     image: record.image
       ? compact({ '@type': 'ImageObject', caption: record.image.alt, height: record.image.height, url: record.image.url, width: record.image.width })
       : undefined,
-    inLanguage: LANGUAGE_TAGS[record.language],
+    inLanguage: languageTag(record.language),
     isPartOf: [
       journalIssue(record),
       ...(record.section ? [{ '@type': 'CollectionPage', name: record.section.title, url: record.section.url }] : []),

@@ -1,3 +1,4 @@
+import { biblatexLanguage } from '../../policy/languages'
 import type { ArticleRecord } from './articleRecord'
 import { citationKey } from './citationKey'
 import { citationTitle } from './citationTitle'
@@ -5,9 +6,6 @@ import { type CitedDate, citedDate, isoDate } from './citedDate'
 import { citationName } from './personName'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-
-/** biblatex language keys of the journal's languages. */
-const LANGUAGE_KEYS = { en: 'english', zh: 'chinese' } as const
 
 const SPECIAL: Record<string, string> = {
   '#': '\\#',
@@ -65,7 +63,7 @@ export function bibtex(record: ArticleRecord): string {
     ['volume', record.issue.volume !== undefined ? `{${record.issue.volume}}` : undefined],
     ['number', record.issue.number !== undefined ? `{${record.issue.number}}` : undefined],
     ['url', `{${record.url}}`],
-    ['language', `{${LANGUAGE_KEYS[record.language]}}`],
+    ['language', `{${biblatexLanguage(record.language)}}`],
     ['keywords', record.keywords.length ? `{${record.keywords.map(bibtexText).join(', ')}}` : undefined],
     ['abstract', record.lead ? `{${bibtexText(record.lead)}}` : undefined],
   ]

@@ -1,8 +1,8 @@
+import { languageTag } from '../../policy/languages'
 import type { ArticleRecord } from './articleRecord'
 import { citationKey } from './citationKey'
 import { citationTitle } from './citationTitle'
 import { citedDate, dateParts } from './citedDate'
-import { LANGUAGE_TAGS } from './scholarlyLocale'
 
 /** One CSL-JSON item (the fields this journal fills in). */
 export type CslItem = {
@@ -48,7 +48,7 @@ export function cslJson(record: ArticleRecord): CslItem[] {
     issue: record.issue.number !== undefined ? String(record.issue.number) : undefined,
     issued: { 'date-parts': dateParts(citedDate(record)) },
     keyword: record.keywords.length ? record.keywords.join(', ') : undefined,
-    language: LANGUAGE_TAGS[record.language],
+    language: languageTag(record.language),
     publisher: record.publisher?.name,
     title: citationTitle(record),
     type: 'article-journal',

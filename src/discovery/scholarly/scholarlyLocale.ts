@@ -1,25 +1,18 @@
 import type { PayloadRequest } from 'payload'
 import { badRequest } from '../../http/clientError'
 
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../../policy/languages'
 
 /** The languages scholarly metadata, citations and the directory's JSON-LD and vCards are given in. */
-export type ScholarlyLocale = 'en' | 'zh'
+export type ScholarlyLocale = Locale
 
 /**
- * BCP 47 tags of the journal's languages, for schema.org `inLanguage` and
- * CSL `language`: the Chinese edition is written in simplified characters.
+ * The `locale` a scholarly call asked for: one of the journal's languages,
+ * the default when none is named. One language per answer, so `all` is
+ * refused like any other value, with a 400 that lists the choices.
  */
-export const LANGUAGE_TAGS: Record<ScholarlyLocale, string> = { en: 'en', zh: 'zh-Hans' }
-
-/**
- * The `locale` a scholarly call asked for: `en` (the default) or `zh`. One
- * language per answer, so `all` is refused like any other value, with a 400
- * that lists the choices.
- */
-export function scholarlyLocale(req: Pick<PayloadRequest, 'payload' | 'searchParams'>): ScholarlyLocale {
-  const localization = req.payload.config.localization
-  const codes = localization ? localization.localeCodes : ['en']
-  const value = req.searchParams.get('locale') || (localization ? localization.defaultLocale : 'en')
-  if (!codes.includes(value)) throw badRequest(`locale must be one of ${codes.join(', ')}`)
-  return value as ScholarlyLocale
+export function scholarlyLocale(req: Pick<PayloadRequest, 'searchParams'>): ScholarlyLocale {
+  const value = req.searchParams.get('locale') || DEFAULT_LOCALE
+  if (!isLocale(value)) throw badRequest(`locale must be one of ${LOCALES.join(', ')}`)
+  return value
 }

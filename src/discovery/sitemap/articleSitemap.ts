@@ -1,4 +1,4 @@
-import { PUBLISHED } from '../../access/publishedOrPreview'
+import { isReleasedIn, PUBLISHED } from '../../policy/readerVisibility'
 import type { Article } from '../../payload-types'
 import { localeVersions } from './localeVersions'
 import { OLDEST_FIRST } from './publishedArticles'
@@ -26,7 +26,7 @@ export async function articleSitemap(context: SitemapContext, page: number): Pro
   if (articles.length === 0) return undefined
 
   const urls = articles.flatMap((article) => {
-    const available = context.locales.filter((locale) => article.availableLocales?.includes(locale as 'en' | 'zh'))
+    const available = context.locales.filter((locale) => isReleasedIn(article, locale))
     const locales = available.length ? available : [context.defaultLocale]
     return localeVersions(locales, context.defaultLocale, (locale) => context.links.article(locale, article.slug), article.updatedAt)
   })

@@ -1,4 +1,4 @@
-import { languageTag } from '../feeds/languageTags'
+import { languageTag } from '../../policy/languages'
 import type { SitemapAlternate, SitemapUrl } from './sitemapXml'
 
 /**

@@ -1,4 +1,4 @@
-import { PUBLISHED } from '../../access/publishedOrPreview'
+import { PUBLISHED } from '../../policy/readerVisibility'
 import type { Article } from '../../payload-types'
 import { articlesPerFile, type SitemapContext } from './sitemapContext'
 

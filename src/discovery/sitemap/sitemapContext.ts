@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { siteLocales } from '../feeds/feedLocale'
+import { DEFAULT_LOCALE, LOCALES } from '../../policy/languages'
 import type { WebsiteLinks } from '../feeds/websiteLinks'
 import { MAX_URLS_PER_SITEMAP } from './sitemapXml'
 
@@ -13,14 +13,14 @@ export type SitemapContext = {
   defaultLocale: string
   links: WebsiteLinks
   /** The CMS's languages, the default first. */
-  locales: string[]
+  locales: readonly string[]
   payload: Payload
   /** The most URLs an article sitemap file lists (at most the protocol's 50,000). */
   urlsPerFile: number
 }
 
 export function sitemapContext(payload: Payload, links: WebsiteLinks, urlsPerFile: number = MAX_URLS_PER_SITEMAP): SitemapContext {
-  return { ...siteLocales(payload), links, payload, urlsPerFile: Math.min(urlsPerFile, MAX_URLS_PER_SITEMAP) }
+  return { defaultLocale: DEFAULT_LOCALE, links, locales: LOCALES, payload, urlsPerFile: Math.min(urlsPerFile, MAX_URLS_PER_SITEMAP) }
 }
 
 /**

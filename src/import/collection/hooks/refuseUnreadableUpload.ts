@@ -2,7 +2,7 @@ import path from 'node:path'
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 
 import { PAGE_EXTENSIONS, readZip, SourceError, ZIP_EXTENSION } from '../../readSources'
-import { hasRole } from '../../../lib/roles'
+import { can } from '../../../policy/roles'
 
 /**
  * Refuses, with a 400 naming the file field, an upload that cannot be a
@@ -15,7 +15,7 @@ import { hasRole } from '../../../lib/roles'
 export const refuseUnreadableUpload: CollectionBeforeOperationHook<'imports'> = async ({ args, collection, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
   const file = req.file
-  if (!file || !hasRole(req.user, 'admin')) return args
+  if (!file || !can(req.user, 'administer')) return args
   const refuse = (message: string) => {
     throw new ValidationError({ collection: collection.slug, errors: [{ message, path: 'file' }], req })
   }
