@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Article } from '../payload-types'
-import type { ReaderQuery } from './readerQuery'
+import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
 
 /** What an article page shows of related documents. */

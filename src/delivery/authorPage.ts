@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Author } from '../payload-types'
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst } from './articleSummaries'
 import { type Page, pageOf } from './paginated'
-import type { ReaderQuery } from './readerQuery'
+import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
 
 export type AuthorPage = {

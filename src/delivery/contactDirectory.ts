@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { type DirectoryGroup, groupDirectory } from '../lib/groupDirectory'
-import type { ReaderQuery } from './readerQuery'
+import type { ReaderQuery } from '../policy/readerQuery'
 
 /** Far more entries than the directory will ever have: it is read whole, in pages of this size. */
 const DIRECTORY_PAGE = 100

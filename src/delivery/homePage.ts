@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
-import { MAX_PAGE_SIZE as MAX_LIMIT, type ReaderQuery } from './readerQuery'
+import { MAX_PAGE_SIZE as MAX_LIMIT, type ReaderQuery } from '../policy/readerQuery'
 import { SECTION_SHELVES_SLUG } from './shelves/sectionShelves'
 
 export type HomePage = {

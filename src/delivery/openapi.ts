@@ -1,7 +1,7 @@
 import { localized, nullable, parameter, read, ref, errorResponses, json } from '../openapi/builders'
 import type { OpenApiPart } from '../openapi/parts'
 import { LOCALES } from '../policy/languages'
-import { MAX_PER_SECTION } from './readerQuery'
+import { MAX_PER_SECTION } from '../policy/readerQuery'
 import { type WebsiteCallParameter, WEBSITE_CALLS } from './websiteCalls'
 
 /**

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
 import { type Page, pageOf } from './paginated'
-import type { ReaderQuery } from './readerQuery'
+import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
 
 export type SectionPage = {

@@ -4,7 +4,7 @@ import { articlePage } from './articlePage'
 import { authorPage } from './authorPage'
 import { contactDirectory } from './contactDirectory'
 import { homePage } from './homePage'
-import { MAX_PER_SECTION, positiveInteger, type ReaderQuery, readerQuery } from './readerQuery'
+import { MAX_PER_SECTION, positiveInteger, type ReaderQuery, readerQuery } from '../policy/readerQuery'
 import { sectionPage } from './sectionPage'
 
 /** What a call may be asked, in the order the OpenAPI document lists it. */

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { queryStringOf } from './readerQuery'
+import { queryStringOf } from '../policy/readerQuery'
 import { type WebsiteCall, websiteCallQuery, WEBSITE_CALLS } from './websiteCalls'
 
 /** REST populates one level: authors, section and images come with each article. */

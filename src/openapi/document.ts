@@ -2,7 +2,7 @@ import type { Endpoint, SanitizedConfig } from 'payload'
 
 import { json, ref } from './builders'
 import { openApiPartsOf } from './parts'
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../delivery/readerQuery'
+import { MAX_PAGE, MAX_PAGE_SIZE } from '../policy/readerQuery'
 import { DEFAULT_LOCALE, LOCALES, READER_LOCALES } from '../policy/languages'
 
 /**

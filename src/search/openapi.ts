@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, READER_LOCALES } from '../policy/languages'
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../delivery/readerQuery'
+import { MAX_PAGE, MAX_PAGE_SIZE } from '../policy/readerQuery'
 import { MAX_QUERY_LENGTH } from './searchQuery'
 import type { OpenApiPart } from '../openapi/parts'
 

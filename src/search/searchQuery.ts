@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { readerQuery } from '../delivery/readerQuery'
+import { readerQuery } from '../policy/readerQuery'
 import type { ReaderLocale } from '../policy/languages'
 import { SLUG_PATTERN } from '../lib/slugify'
 import { hasSearchableText } from './tokenize'

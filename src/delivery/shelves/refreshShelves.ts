@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { PUBLISHED } from '../../policy/readerVisibility'
 import { newestFirst } from '../articleSummaries'
-import { MAX_PER_SECTION } from '../readerQuery'
+import { MAX_PER_SECTION } from '../../policy/readerQuery'
 import { SECTION_SHELVES_SLUG } from './sectionShelves'
 
 /**

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { badRequest } from '../http/clientError'
-import { DEFAULT_LOCALE, READER_LOCALES, type ReaderLocale } from '../policy/languages'
+import { DEFAULT_LOCALE, READER_LOCALES, type ReaderLocale } from './languages'
 
 export const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 10_000
