@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Author } from '../payload-types'
-import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst } from './articleSummaries'
+import { type ArticleSummary, findArticleSummaries } from './articleSummaries'
 import { type Page, pageOf } from './paginated'
 import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
@@ -29,19 +29,6 @@ export async function authorPage(req: PayloadRequest, slug: string, query: Reade
   const author = found.docs[0]
   if (!author) throw notFound(`There is no author "${slug}"`)
 
-  const articles = await req.payload.find({
-    collection: 'articles',
-    depth,
-    draft: query.draft,
-    limit: query.limit,
-    locale: query.locale,
-    overrideAccess: false,
-    page: query.page,
-    populate: articleSummaryPopulate,
-    req,
-    select: articleSummarySelect,
-    sort: newestFirst,
-    where: { authors: { in: [author.id] } },
-  })
+  const articles = await findArticleSummaries(req, query, depth, { authors: { in: [author.id] } })
   return { articles: pageOf(articles), author }
 }

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
+import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, findSectionSummaries, newestFirst, type SectionSummary } from './articleSummaries'
 import { MAX_PAGE_SIZE as MAX_LIMIT, type ReaderQuery } from '../policy/readerQuery'
 import { SECTION_SHELVES_SLUG } from './shelves/sectionShelves'
 
@@ -45,17 +45,7 @@ export async function homePage(req: PayloadRequest, query: HomePageQuery, depth:
 
   const [latest, shownSections] = await Promise.all([
     articles({ limit: query.limit }),
-    req.payload.find({
-      collection: 'sections',
-      depth: 0,
-      limit: 100,
-      locale: query.locale,
-      overrideAccess: false,
-      pagination: false,
-      req,
-      select: { breadcrumbs: true, slug: true, title: true },
-      sort: ['order', 'id'],
-    }),
+    findSectionSummaries(req, query.locale),
   ])
   const sections = shownSections.docs
   const perSection = query.draft ? await newestOfEachSection() : await fromShelves()

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, newestFirst, type SectionSummary } from './articleSummaries'
+import { type ArticleSummary, findArticleSummaries, findSectionSummaries, type SectionSummary } from './articleSummaries'
 import { type Page, pageOf } from './paginated'
 import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
@@ -46,34 +46,10 @@ export async function sectionPage(req: PayloadRequest, slug: string, query: Read
       select: { slug: true },
       where: { 'breadcrumbs.doc': { equals: section.id } },
     }),
-    req.payload.find({
-      collection: 'sections',
-      depth: 0,
-      limit: 100,
-      locale: query.locale,
-      overrideAccess: false,
-      pagination: false,
-      req,
-      select: { breadcrumbs: true, slug: true, title: true },
-      sort: ['order', 'id'],
-      where: { parent: { equals: section.id } },
-    }),
+    findSectionSummaries(req, query.locale, { parent: { equals: section.id } }),
   ])
   const sectionIds = [section.id, ...branch.docs.map((doc) => doc.id).filter((id) => id !== section.id)]
 
-  const articles = await req.payload.find({
-    collection: 'articles',
-    depth,
-    draft: query.draft,
-    limit: query.limit,
-    locale: query.locale,
-    overrideAccess: false,
-    page: query.page,
-    populate: articleSummaryPopulate,
-    req,
-    select: articleSummarySelect,
-    sort: newestFirst,
-    where: { section: { in: sectionIds } },
-  })
+  const articles = await findArticleSummaries(req, query, depth, { section: { in: sectionIds } })
   return { articles: pageOf(articles), children: children.docs, section }
 }

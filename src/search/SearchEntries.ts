@@ -1,13 +1,11 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { hiddenFromNonAdmins } from '../access/hiddenFromNonAdmins'
-import { isAdmin } from '../access/isAdmin'
+import { keptByTheCms } from '../access/keptByTheCms'
 
 export const SEARCH_ENTRIES_SLUG = 'search-entries'
 
 /** Entries are written by the CMS only (src/search/indexWriter.ts). */
-const nobody: Access = () => false
-
 /**
  * The search index (src/search/, docs/search.md): one entry per published
  * article or author and language, with the terms it is found by, their
@@ -17,12 +15,7 @@ const nobody: Access = () => false
  */
 export const SearchEntries: CollectionConfig<'search-entries'> = {
   slug: SEARCH_ENTRIES_SLUG,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: isAdmin,
-    update: nobody,
-  },
+  access: keptByTheCms,
   admin: {
     defaultColumns: ['title', 'kind', 'language', 'publishedAt', 'indexedAt'],
     description: 'The search index, kept by the CMS: one entry per published article or author and language.',

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { readerQuery } from '../policy/readerQuery'
+import { queryStringOf, readerQuery } from '../policy/readerQuery'
 import type { ReaderLocale } from '../policy/languages'
 import { SLUG_PATTERN } from '../lib/slugify'
 import { hasSearchableText } from './tokenize'
@@ -49,12 +49,6 @@ export function searchQuery(req: Pick<PayloadRequest, 'payload'>, raw: RawSearch
 
 /** The query string of a REST search, as the raw input of `searchQuery`. */
 export function searchQueryStringOf(req: PayloadRequest): RawSearchQuery {
-  const params = req.searchParams
-  return {
-    limit: params.get('limit'),
-    locale: params.get('locale'),
-    page: params.get('page'),
-    q: params.get('q'),
-    section: params.get('section'),
-  }
+  const { limit, locale, page } = queryStringOf(req)
+  return { limit, locale, page, q: req.searchParams.get('q'), section: req.searchParams.get('section') }
 }

@@ -1,14 +1,12 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { hiddenFromNonAdmins } from '../../access/hiddenFromNonAdmins'
-import { isAdmin } from '../../access/isAdmin'
 import { participation } from '../../lib/collectionParticipation'
+import { keptByTheCms } from '../../access/keptByTheCms'
 
 export const SECTION_SHELVES_SLUG = 'section-shelves'
 
 /** Shelves are written by the CMS only (./refreshShelves.ts). */
-const nobody: Access = () => false
-
 /**
  * One shelf per section: the ids of its newest published articles, newest
  * first (at most MAX_PER_SECTION), kept current by hooks on articles. The
@@ -22,12 +20,7 @@ export const SectionShelves: CollectionConfig<'section-shelves'> = {
   // Derived from articles, whose own saves already change the content state.
   custom: participation({ readerContent: false }),
   slug: SECTION_SHELVES_SLUG,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: isAdmin,
-    update: nobody,
-  },
+  access: keptByTheCms,
   admin: {
     description: "Each section's newest published articles, kept by the CMS for the home page.",
     group: 'Administration',

@@ -1,6 +1,6 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '../../access/isAdmin'
+import { keptByTheCms } from '../../access/keptByTheCms'
 
 export const OAI_TOMBSTONES_SLUG = 'oai-tombstones'
 
@@ -9,8 +9,6 @@ export const TOMBSTONE_REASONS = ['deleted', 'unpublished'] as const
 export type TombstoneReason = (typeof TOMBSTONE_REASONS)[number]
 
 /** Tombstones are written by the CMS only (src/discovery/oai/tombstoneHooks.ts). */
-const nobody: Access = () => false
-
 /**
  * The articles harvesters once saw and readers no longer can: deleted, or
  * unpublished. OAI-PMH reports each as a deleted record (`<header
@@ -20,12 +18,7 @@ const nobody: Access = () => false
  */
 export const OaiTombstones: CollectionConfig<'oai-tombstones'> = {
   slug: OAI_TOMBSTONES_SLUG,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: isAdmin,
-    update: nobody,
-  },
+  access: keptByTheCms,
   admin: {
     defaultColumns: ['article', 'slug', 'reason', 'deletedAt'],
     group: 'Administration',

@@ -90,6 +90,11 @@ export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext
   perLocale('source', (locale) => [context.journalTitle[locale] ? sourceOf(context.journalTitle[locale], article.issue) : undefined])
   for (const locale of locales) parts.push(textElement('dc:language', locale))
 
+  return oaiDcElement(parts)
+}
+
+/** The `oai_dc:dc` element around Dublin Core parts, with its namespaces and schema location. */
+function oaiDcElement(parts: XmlNode[]): XmlNode {
   return element(
     'oai_dc:dc',
     {
@@ -111,14 +116,5 @@ export function oaiDcSetDescription(names: Localized<string>, descriptions: Loca
   for (const locale of locales) {
     if (descriptions[locale]) parts.push(textElement('dc:description', descriptions[locale], { 'xml:lang': locale }))
   }
-  return element(
-    'oai_dc:dc',
-    {
-      'xmlns:dc': DC_NAMESPACE,
-      'xmlns:oai_dc': OAI_DC.namespace,
-      'xmlns:xsi': XSI_NAMESPACE,
-      'xsi:schemaLocation': `${OAI_DC.namespace} ${OAI_DC.schema}`,
-    },
-    parts,
-  )
+  return oaiDcElement(parts)
 }

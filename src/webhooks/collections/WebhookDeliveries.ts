@@ -1,17 +1,15 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { hiddenFromNonAdmins } from '../../access/hiddenFromNonAdmins'
-import { isAdmin } from '../../access/isAdmin'
 import { WEBHOOK_DELIVERIES_SLUG, WEBHOOK_ENDPOINTS_SLUG } from '../events'
 import { participation } from '../../lib/collectionParticipation'
+import { keptByTheCms } from '../../access/keptByTheCms'
 
 export { WEBHOOK_DELIVERIES_SLUG }
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
 
 /** Deliveries are written by the CMS only. */
-const nobody: Access = () => false
-
 /**
  * The delivery log: one entry per event and endpoint, kept current by the
  * deliverWebhook job at every attempt. Admins read it; nobody edits it.
@@ -20,12 +18,7 @@ export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
   // The delivery log is for administrators only.
   custom: participation({ readerContent: false }),
   slug: WEBHOOK_DELIVERIES_SLUG,
-  access: {
-    create: nobody,
-    delete: nobody,
-    read: isAdmin,
-    update: nobody,
-  },
+  access: keptByTheCms,
   admin: {
     defaultColumns: ['eventType', 'endpointName', 'status', 'attempts', 'lastResponseStatus', 'createdAt'],
     description: 'Every change notification sent: one entry per event and endpoint, with each attempt.',
