@@ -23,6 +23,7 @@ import { oaiPlugin } from './discovery/oai/plugin'
 import { websiteGraphqlQueries } from './delivery/websiteGraphqlQueries'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { checkDocumentVersionsEverywhere } from './hooks/documentVersionChecks'
 import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrites'
 import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
@@ -149,4 +150,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config))))))
+  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(checkDocumentVersionsEverywhere(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config)))))))
