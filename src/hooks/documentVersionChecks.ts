@@ -118,10 +118,9 @@ async function storedVersion(req: PayloadRequest, collection: SanitizedCollectio
 const PRECONDITION_FAILED =
   'This document was changed after the version named in If-Match was read. Nothing was changed: read the document again (its ETag is its version) and make the change on it.'
 
-function conflictMessage(stored: string | undefined): string {
-  const when = stored ? ` (at ${new Date(Number(stored)).toISOString().replace('T', ' ').slice(0, 19)} UTC)` : ''
-  return `Someone else saved this document after you opened it${when}. Your changes were not saved, so theirs are not overwritten: copy what you changed, reload the document, and make your changes again.`
-}
+/** Shown as it is in the admin UI's error toast (which would make a list of what follows a colon or a comma: neither is used). */
+const CONFLICT =
+  'Someone else saved this document after you opened it. Your changes were not saved so that theirs are not overwritten. Copy what you changed and reload the document to see theirs. Then make your changes again.'
 
 /** Refuses a write whose claim does not name the stored version. */
 function check(claim: Claim | undefined, stored: string | undefined): void {
@@ -131,7 +130,7 @@ function check(claim: Claim | undefined, stored: string | undefined): void {
   }
   // A document never saved with a time (a global before its first save) has no version to conflict with.
   if (claim.updatedAt !== undefined && stored !== undefined && versionOf({ updatedAt: claim.updatedAt }) !== stored) {
-    throw new APIError(conflictMessage(stored), 409, null, true)
+    throw new APIError(CONFLICT, 409, null, true)
   }
 }
 
