@@ -28,7 +28,9 @@ import { afterForgettingEarlierReads, storedBeforeSave } from '../lib/storedDocu
  *   shows in its error toast. An autosave after the editor's own earlier one
  *   is no conflict: the form takes the saved version from each answer.
  *
- * Local API writes (imports, jobs, hooks) and bulk writes are not checked.
+ * Accounts take If-Match only (signing in changes their time). Local API
+ * writes (imports, jobs, hooks), bulk writes and restored versions are not
+ * checked (docs/api.md lists exactly what is).
  * Answers with one document to a signed-in caller or an API key carry its
  * version as ETag. Writes to one document are carried out one at a time by
  * the API edge (src/http/documentVersions.ts), so the check and the write
@@ -82,16 +84,25 @@ function sentVersion(data: Record<string, unknown> | undefined): string | undefi
   return typeof updatedAt === 'string' && updatedAt !== '' ? updatedAt : undefined
 }
 
-/** What a client's write says about the version it started from; nothing for the Local API and bulk writes. */
-function claimOf(req: PayloadRequest, args: WriteArgs, target: { collection: string; id: number | string } | { global: string }): Claim | undefined {
+type Target = { collection: SanitizedCollectionConfig; id: number | string } | { global: string }
+
+/**
+ * What a client's write says about the version it started from; nothing for
+ * the Local API and bulk writes. Accounts take no `updatedAt` claim: sign-in
+ * bookkeeping (a failed attempt, its reset) changes their time with nobody's
+ * save to conflict with, and two editors of one account are kept apart by
+ * its lock.
+ */
+function claimOf(req: PayloadRequest, args: WriteArgs, target: Target): Claim | undefined {
   if (args.overrideAccess || req.payloadAPI === 'local') return undefined
+  const takesUpdatedAt = !('collection' in target && target.collection.auth)
   if (req.payloadAPI === 'GraphQL') {
-    const updatedAt = sentVersion(args.data)
+    const updatedAt = takesUpdatedAt ? sentVersion(args.data) : undefined
     return updatedAt ? { updatedAt } : undefined
   }
-  if ('collection' in target && !addressesDocument(req, target.collection, target.id)) return undefined
+  if ('collection' in target && !addressesDocument(req, target.collection.slug, target.id)) return undefined
   const ifMatch = 'collection' in target ? (req.headers.get('if-match') ?? undefined) : undefined
-  const updatedAt = isFormSubmission(req) ? sentVersion(args.data) : undefined
+  const updatedAt = takesUpdatedAt && isFormSubmission(req) ? sentVersion(args.data) : undefined
   return ifMatch !== undefined || updatedAt !== undefined ? { ifMatch, updatedAt } : undefined
 }
 
@@ -143,10 +154,12 @@ export const captureVersionClaims: CollectionBeforeOperationHook = async ({ args
   if (operation !== 'update' && operation !== 'delete') return args
   const write = args as WriteArgs
   if (write.id === undefined) return args
-  const claim = claimOf(req, write, { collection: collection.slug, id: write.id })
+  const claim = claimOf(req, write, { collection, id: write.id })
   if (!claim) return args
-  if (operation === 'update' && req.file) check(claim, await storedVersion(req, collection, write.id))
-  else keepClaim(req, claimKey(collection.slug, write.id), claim)
+  // Early only for a caller who may update every document of the collection: a refusal must not tell others that it exists.
+  if (operation === 'update' && req.file && (await collection.access.update({ data: write.data, id: String(write.id), req })) === true) {
+    check(claim, await storedVersion(req, collection, write.id))
+  } else keepClaim(req, claimKey(collection.slug, write.id), claim)
   return args
 }
 

@@ -226,6 +226,16 @@ describe('the admin UI’s saves carry the version the editor loaded', () => {
     expect(json.status).toBe(200)
   })
 
+  it('an account’s form save is not refused because signing in changed its time (a failed attempt counts, its reset too)', async () => {
+    const loaded = await suite.payload.findByID({ collection: 'users', depth: 0, id: users.editor.id })
+    const failed = await suite.rest.post('/api/users/login', { body: { email: users.editor.email, password: 'not the editor’s passphrase' } })
+    expect(failed.status).toBe(401)
+    const now = await suite.payload.findByID({ collection: 'users', depth: 0, id: users.editor.id })
+    expect(now.updatedAt).not.toBe(loaded.updatedAt)
+    const saved = await suite.rest.patch(`/api/users/${users.editor.id}?depth=0`, { body: adminForm({ name: 'Editor, renamed', updatedAt: loaded.updatedAt }), token: users.editor.token })
+    expect(saved.status).toBe(200)
+  })
+
   it('a form save that replaces an uploaded file from an older version gets 409 and the stored file stays', async () => {
     const media = await content.media('Replaced image')
     const loaded = await suite.payload.findByID({ collection: 'media', depth: 0, id: media.id })
@@ -239,6 +249,12 @@ describe('the admin UI’s saves carry the version the editor loaded', () => {
     const stored = await suite.payload.findByID({ collection: 'media', depth: 0, id: media.id })
     expect({ alt: stored.alt, filename: stored.filename }).toEqual({ alt: 'Their alt text', filename: media.filename })
     expect(fs.existsSync(path.join(suite.uploadsDir, media.filename!))).toBe(true)
+
+    // A caller who may not change it gets what it always got, and learns nothing of its version.
+    const anonymous = await suite.rest.patch(`/api/media/${media.id}?depth=0`, {
+      body: uploadForm({ bytes, filename: 'replacement.png', type: 'image/png' }, { ...loaded, alt: 'Defaced' }),
+    })
+    expect(anonymous.status).toBe(403)
   })
 
   it('the site settings: a form save from an older version gets 409', async () => {
@@ -260,8 +276,10 @@ describe('GraphQL mutations', () => {
     const loaded = await suite.payload.findByID({ collection: 'authors', depth: 0, id: author.id })
     await suite.rest.patch(`/api/authors/${author.id}`, { body: { affiliation: 'In between' }, token: users.admin.token })
     const stale = await suite.rest.graphql(mutation, { data: { position: 'Stale', updatedAt: loaded.updatedAt }, id: author.id }, { token: users.editor.token })
-    const staleBody = (await stale.json()) as { data?: { updateAuthor: unknown }; errors?: { message: string }[] }
+    const staleBody = (await stale.json()) as { data?: { updateAuthor: unknown }; errors?: { extensions?: { statusCode?: number }; message: string }[] }
     expect(staleBody.errors?.[0].message).toMatch(CONFLICT)
+    expect(staleBody.errors?.[0].extensions?.statusCode).toBe(409)
+    expect(staleBody.data?.updateAuthor ?? null).toBeNull()
     expect((await suite.payload.findByID({ collection: 'authors', depth: 0, id: author.id })).position ?? null).toBeNull()
 
     const current = await suite.payload.findByID({ collection: 'authors', depth: 0, id: author.id })
@@ -269,5 +287,19 @@ describe('GraphQL mutations', () => {
     const savedBody = (await saved.json()) as { data: { updateAuthor: { position: string } }; errors?: unknown }
     expect(savedBody.errors).toBeUndefined()
     expect(savedBody.data.updateAuthor.position).toBe('Current')
+  })
+
+  it('the site settings: an update whose data names an older updatedAt is refused', async () => {
+    const mutation = 'mutation ($data: mutationSiteInput!) { updateSite(data: $data) { siteName updatedAt } }'
+    const first = (await (await suite.rest.graphql(mutation, { data: { siteName: 'GraphQL journal' } }, { token: users.editor.token })).json()) as {
+      data: { updateSite: { updatedAt: string } }
+    }
+    const loaded = first.data.updateSite.updatedAt
+    await suite.rest.graphql(mutation, { data: { siteName: 'Their GraphQL journal' } }, { token: users.admin.token })
+    const stale = (await (await suite.rest.graphql(mutation, { data: { siteName: 'My GraphQL journal', updatedAt: loaded } }, { token: users.editor.token })).json()) as {
+      errors?: { message: string }[]
+    }
+    expect(stale.errors?.[0].message).toMatch(CONFLICT)
+    expect((await suite.payload.findGlobal({ slug: 'site' })).siteName).toBe('Their GraphQL journal')
   })
 })
