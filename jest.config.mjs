@@ -14,8 +14,9 @@ const config = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 60_000,
-  // A suite whose set-up failed (a database it could not reach in time) can leave a client reconnecting
-  // in the background: the run still ends, with its counts, once every suite has finished.
+  // A guard only: a suite whose Payload fails to start closes the connection it opened
+  // (test/helpers/startPayloadForSuite.ts, test/database/failedSuiteStart.spec.ts), so nothing should
+  // be left running; should anything else be, the run still ends, with its counts, once every suite has finished.
   forceExit: true,
   transform: {
     '^.+\\.(t|j)sx?$': [

@@ -19,6 +19,7 @@ import { deliveryPlugin } from './delivery/plugin'
 import { discoveryPlugin } from './discovery/plugin'
 import { graphqlValidationRules } from './graphql/validationRules'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { checkDocumentVersionsEverywhere } from './hooks/documentVersionChecks'
 import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrites'
 import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
@@ -143,4 +144,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config))))))
+  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(checkDocumentVersionsEverywhere(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config)))))))

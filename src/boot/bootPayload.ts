@@ -1,9 +1,9 @@
-import type { Payload, SanitizedConfig } from 'payload'
+import type { InitOptions, Payload, SanitizedConfig } from 'payload'
 import type { Logger } from 'pino'
 
 import { markContentChanged } from '../contentState/contentState'
 import { applyPendingMigrations } from '../database/developmentMigrations'
-import { forgetPayloadInstance } from '../database/payloadInternals'
+import { closingConnectionsOnFailure, forgetPayloadInstance } from '../database/payloadInternals'
 import { prepareDatabase, type PreparedDatabase } from '../database/prepareDatabase'
 import { type LoadedEnvironment, loadEnvironment } from './loadEnvironment'
 
@@ -13,6 +13,8 @@ export type BootOptions = {
   /** Read the project's `.env` (default true). */
   envFile?: boolean
   logger: Logger
+  /** Runs once Payload is connected, as part of its start (a failure fails the start). */
+  onInit?: InitOptions['onInit']
   /** Apply pending migrations before going on (default: outside production, where Payload applies them itself while it connects). */
   migrate?: boolean
   /** Settings that replace the process's own for this boot, e.g. a test's database and uploads folder. */
@@ -47,7 +49,7 @@ export async function bootPayload(options: BootOptions): Promise<BootedPayload> 
     // Imported only now: the config reads the settings loaded above.
     const { default: configPromise } = await import('../payload.config')
     const config = await configPromise
-    const payload = await getPayload({ config, cron: options.cron ?? false })
+    const payload = await closingConnectionsOnFailure(() => getPayload({ config, cron: options.cron ?? false, onInit: options.onInit }))
     try {
       if (options.migrate ?? environment.nodeEnv !== 'production') await applyPendingMigrations(payload)
       await markContentChanged(payload)

@@ -1,4 +1,5 @@
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import mongoose from 'mongoose'
 import type { ClientSession, Db } from 'mongodb'
 import type { Payload, PayloadRequest } from 'payload'
 
@@ -69,4 +70,22 @@ export function databaseClient(payload: Payload): ReturnType<Adapter['connection
  */
 export function forgetPayloadInstance(): void {
   ;(globalThis as { _payload?: Map<string, unknown> })._payload?.delete('default')
+}
+
+/**
+ * Runs a start of Payload and, when it fails, closes the database
+ * connections it opened: Payload leaves the connection of a failed start to
+ * Mongoose, which would go on reconnecting in the background and keep the
+ * process (a test run, a script) alive.
+ */
+export async function closingConnectionsOnFailure<T>(start: () => Promise<T>): Promise<T> {
+  const before = new Set(mongoose.connections)
+  try {
+    return await start()
+  } catch (error) {
+    // Payload's adapter opens its own connection (mongoose.createConnection), which Mongoose lists.
+    const opened = mongoose.connections.filter((connection) => !before.has(connection))
+    await Promise.all(opened.map((connection) => connection.close(true).catch(() => undefined)))
+    throw error
+  }
 }

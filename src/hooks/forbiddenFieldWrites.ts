@@ -1,5 +1,7 @@
-import { type CollectionBeforeOperationHook, type CollectionSlug, type FlattenedField, type SanitizedConfig } from 'payload'
+import { type CollectionBeforeOperationHook, type CollectionSlug, type FlattenedField, type PayloadRequest, type SanitizedConfig } from 'payload'
+
 import { ClientError } from '../http/clientError'
+import { afterForgettingEarlierReads, storedBeforeSave, type StoredDocument } from '../database/storedDocument'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -26,6 +28,12 @@ function sameValue(sent: unknown, stored: unknown): boolean {
 
 type WriteArgs = { data?: unknown; id?: number | string; overrideAccess?: boolean }
 
+/** A field's stored value in the request's language (the stored document holds every language). */
+function storedValue(field: FlattenedField, stored: StoredDocument, req: PayloadRequest): unknown {
+  const value = stored[field.name]
+  return 'localized' in field && field.localized && isPlainObject(value) && req.locale ? value[req.locale] : value
+}
+
 /**
  * A create or update over REST or GraphQL that sets a field the caller may
  * not write (a contributor's own `roles` or `apiKey`, a contact's
@@ -43,16 +51,15 @@ export const refuseForbiddenFieldWrites: CollectionBeforeOperationHook = async (
       'name' in field && typeof (field as { access?: Record<string, unknown> }).access?.[kind] === 'function' && field.name in data,
   )
   if (guarded.length === 0) return args
-  const original =
-    kind === 'update' && id !== undefined
-      ? ((await req.payload.findByID({ collection: collection.slug as CollectionSlug, depth: 0, disableErrors: true, id, overrideAccess: true, req, showHiddenFields: true })) as null | Record<string, unknown>)
-      : null
+  // The stored document as the save's other hooks read it (src/database/storedDocument.ts): one read for all.
+  // Stored values are compared as stored: an API key is compared encrypted, so sending one is a change.
+  const original = kind === 'update' && id !== undefined ? await storedBeforeSave(req, collection.slug as CollectionSlug, id) : null
   const refused: string[] = []
   for (const field of guarded) {
     const access = field.access[kind] as (args: object) => boolean | Promise<boolean>
     if (await access({ data, doc: original ?? undefined, id, req, siblingData: data })) continue
     const sent = data[field.name]
-    if (kind === 'create' ? isEmpty(sent) : original ? sameValue(sent, original[field.name]) : false) continue
+    if (kind === 'create' ? isEmpty(sent) : original ? sameValue(sent, storedValue(field, original, req)) : false) continue
     refused.push(field.name)
   }
   if (refused.length > 0) {
@@ -64,8 +71,7 @@ export const refuseForbiddenFieldWrites: CollectionBeforeOperationHook = async (
 /** Before every collection's own hooks, so nothing is written on a refused request. */
 export function refuseForbiddenFieldWritesEverywhere(config: SanitizedConfig): SanitizedConfig {
   for (const collection of config.collections) {
-    const hooks = (collection.hooks.beforeOperation ?? []).filter((hook) => hook !== refuseForbiddenFieldWrites)
-    collection.hooks.beforeOperation = [refuseForbiddenFieldWrites, ...hooks]
+    collection.hooks.beforeOperation = afterForgettingEarlierReads(collection.hooks.beforeOperation, refuseForbiddenFieldWrites)
   }
   return config
 }

@@ -166,7 +166,7 @@ export function withApiCaching(handler: ApiHandler, options: ApiCachingOptions):
     const handlerPrivate = keptPrivateByHandler(headers)
     if (handlerPrivate || isPersonal(request, url, options.sessionCookie)) {
       if (!handlerPrivate) headers.set('Cache-Control', 'private, no-store')
-      // A personal answer keeps the ETag its handler gave it (a document's stored version, src/http/documentVersions.ts).
+      // A personal answer keeps the ETag its handler gave it (a document's version, src/hooks/documentVersionChecks.ts).
       const versionTag = headers.get('ETag') ?? undefined
       headers.delete('ETag')
       return encoded(request, body, headers, undefined, versionTag)

@@ -12,7 +12,7 @@ export type ApiHandler = (request: Request) => Promise<Response>
 
 export type ApiEdgeOptions = {
   caching: ApiCachingOptions
-  /** Optimistic concurrency for REST documents (ETag of the stored version, If-Match). */
+  /** Writes to one REST document one at a time (optimistic concurrency: src/hooks/documentVersionChecks.ts). */
   documentVersions?: DocumentVersionOptions
   /** The largest JSON, form or GraphQL body read, in bytes (API_MAX_BODY_KB). */
   maxBodyBytes: number
@@ -34,9 +34,10 @@ const GRAPHQL_PATH = '/api/graphql'
  *    query whose fragments expand too far or spread themselves 400, and every
  *    query refused before it runs 400 rather than 200 (src/graphql/);
  * 3. REST: Payload's own handler of its endpoints (`handleEndpoints`, the
- *    function its generated Next route files call), with optimistic
- *    concurrency for documents (src/http/documentVersions.ts: the stored
- *    version as ETag, If-Match on PATCH and DELETE, 412);
+ *    function its generated Next route files call), writes to one document
+ *    carried out one at a time (src/http/documentVersions.ts), so the checks
+ *    of If-Match (412) and of the admin form's version (409) in
+ *    src/hooks/documentVersionChecks.ts hold under concurrent requests;
  * 4. one request scope around Payload's work (src/http/requestScopeAnswers.ts):
  *    a spent budget answers 429 and a database outage 503, whatever Payload
  *    made of them;

@@ -17,7 +17,7 @@ export function apiEdgeOptions(payload: Payload, environment: Pick<ServerEnviron
       // Uploaded files are streamed from disk as they are.
       skip: /^\/api\/[^/]+\/file\//,
     },
-    documentVersions: { payload, sessionCookie: `${payload.config.cookiePrefix}-token` },
+    documentVersions: { payload },
     maxBodyBytes: environment.maxApiBodyBytes,
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Payload, SanitizedConfig } from 'payload'
+import type { InitOptions, Payload, SanitizedConfig } from 'payload'
 
 import { bootPayload } from '../../src/boot/bootPayload'
 import { dropConnectedDatabase } from '../../src/database/payloadInternals'
@@ -24,14 +24,20 @@ export type SuiteContext = {
  * its own and the project's real config. With `monitorCommands` the driver
  * reports the commands it sends, so a test can count what a call asks of the
  * database. No `.env` is read and no migration is applied: a suite starts
- * from an empty journal and seeds what it needs.
+ * from an empty journal and seeds what it needs. `onInit` runs once Payload
+ * is connected, as part of its start (a failure fails the start, and the
+ * connections it opened are closed: src/database/payloadInternals.ts).
  */
-export async function startPayloadForSuite(suite: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<SuiteContext> {
+export async function startPayloadForSuite(
+  suite: string,
+  { monitorCommands = false, onInit }: { monitorCommands?: boolean; onInit?: InitOptions['onInit'] } = {},
+): Promise<SuiteContext> {
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), `journal-cms-uploads-${suite}-`))
   const booted = await bootPayload({
     envFile: false,
     logger,
     migrate: false,
+    onInit,
     settings: {
       // monitorCommands: the driver reports every command it sends (test/helpers/databaseCommands.ts).
       DATABASE_URI: `${testDatabaseUri(suite)}${monitorCommands ? '?monitorCommands=true' : ''}`,
@@ -39,6 +45,9 @@ export async function startPayloadForSuite(suite: string, { monitorCommands = fa
       SERVER_URL: 'http://localhost:3000',
       UPLOADS_DIR: uploadsDir,
     },
+  }).catch((error: unknown) => {
+    fs.rmSync(uploadsDir, { force: true, recursive: true })
+    throw error
   })
   const { config, payload } = booted
 
