@@ -1,7 +1,11 @@
 /**
  * `npm test`: the whole suite against a real database server (see
  * test/helpers/globalSetup.ts), in one process (--runInBand) to stay lean on
- * small machines. The server and browser tests run the production build; it is
+ * small machines, or in TEST_WORKERS processes side by side (CI: 2). Every
+ * test file has a database, uploads folder and ports of its own, so files
+ * can run at once; a file spends much of its time waiting (for the database,
+ * a password hash, a spawned server or CLI), which a second process fills.
+ * The server and browser tests run the production build; it is
  * rebuilt first when the sources are newer than it (unless the run is limited
  * to paths that do not need it).
  *
@@ -53,6 +57,12 @@ if (needsBuild && !productionBuildIsCurrent()) {
   console.log(`The production build took ${Math.round((Date.now() - startedAt) / 1000)} s.`)
 }
 
+const workers = Number(process.env.TEST_WORKERS ?? '1')
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`TEST_WORKERS must be a whole number from 1 (it is ${process.env.TEST_WORKERS})`)
+  process.exit(2)
+}
+
 const resultsFile = path.join(projectRoot, 'test-results', 'jest-results.json')
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true })
 fs.rmSync(resultsFile, { force: true })
@@ -64,7 +74,7 @@ const status = run(
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
     path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
-    '--runInBand',
+    ...(workers === 1 ? ['--runInBand'] : [`--maxWorkers=${workers}`]),
     ...(userWantsJson ? [] : ['--json', `--outputFile=${resultsFile}`]),
     ...jestArgs,
   ],

@@ -50,16 +50,35 @@ export class HttpApi {
   }
 }
 
-/** Signs in through the admin UI's login form, in a browser context of its own. */
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>
+
+/** What each account's browser held right after its first sign-in in this test file, by server and e-mail. */
+const signedInStates = new Map<string, StorageState>()
+
+/**
+ * Signs in through the admin UI's login form, in a browser context of its own.
+ * An account signed in before in this test file starts from what its browser
+ * held right after that sign-in (its session cookie) and opens /admin, landing
+ * where the form would have sent it, without the form and its password check
+ * again; the form is used whenever that session no longer holds.
+ */
 export async function signIn(browser: Browser, baseUrl: string, account: Pick<Account, 'email' | 'password'>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { height: 900, width: 1280 } })
+  const key = `${baseUrl} ${account.email}`
+  const saved = signedInStates.get(key)
+  const context = await browser.newContext({ storageState: saved, viewport: { height: 900, width: 1280 } })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
-  await page.goto(`${baseUrl}/admin/login`)
+  if (saved) {
+    await page.goto(`${baseUrl}/admin`)
+    if (!new URL(page.url()).pathname.endsWith('/login')) return { context, page }
+  } else {
+    await page.goto(`${baseUrl}/admin/login`)
+  }
   await page.locator('#field-email').fill(account.email)
   await page.locator('#field-password').fill(account.password)
   await page.getByRole('button', { name: 'Login' }).click()
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+  signedInStates.set(key, await context.storageState())
   return { context, page }
 }
 
