@@ -29,13 +29,18 @@ export function memoryLimiter(id: string, limit: RateLimit): BudgetLimiter {
   return { consume: (key) => consumeWith(limiter, key) }
 }
 
+/** After the database failed to count a request, how long this process counts alone before asking it again. */
+const COUNT_ALONE_MS = 5_000
+
 /**
  * In the CMS's database (src/database/rateLimitCounters.ts), so every
  * instance on it spends the same budget. Keys are stored as an HMAC under the
  * installation's secret: the collection (and backups of it) hold no client
  * addresses or e-mail addresses. A key over its budget is then refused from
- * this process's memory until its window ends, without asking the database;
- * while the database cannot be reached, this process counts on its own.
+ * this process's memory until its window ends, without asking the database.
+ * While the database cannot be reached, this process counts on its own, and
+ * asks the database again only every few seconds, so that in an outage a
+ * request waits for it once (the request's own query), not twice.
  */
 export function databaseLimiter(id: string, limit: RateLimit, payload: Payload): BudgetLimiter {
   const inProcess = new RateLimiterMemory({ duration: limit.windowSeconds, keyPrefix: id, points: limit.max })
@@ -45,7 +50,6 @@ export function databaseLimiter(id: string, limit: RateLimit, payload: Payload):
       disableIndexesCreation: true,
       duration: limit.windowSeconds,
       inMemoryBlockOnConsumed: limit.max + 1,
-      insuranceLimiter: inProcess,
       keyPrefix: id,
       points: limit.max,
       storeClient: db,
@@ -54,23 +58,25 @@ export function databaseLimiter(id: string, limit: RateLimit, payload: Payload):
     return { db, limiter }
   }
   let opened: ReturnType<typeof open> | undefined
+  let aloneUntil = 0
   return {
     consume: async (key) => {
       const storedKey = createHmac('sha256', payload.secret).update(key).digest('base64url')
-      opened ??= open().catch((error: unknown) => {
-        opened = undefined
-        throw error
-      })
-      let counters: Awaited<typeof opened>
+      if (Date.now() < aloneUntil) return consumeWith(inProcess, storedKey)
       try {
-        counters = await opened
+        opened ??= open().catch((error: unknown) => {
+          opened = undefined
+          throw error
+        })
+        const counters = await opened
+        const consumed = await consumeWith(counters.limiter, storedKey)
+        sweepEndedWindows(payload, counters.db)
+        return consumed
       } catch (error) {
-        payload.logger.warn({ err: error, msg: `The ${RATE_LIMIT_COUNTERS} collection cannot be prepared: this request is counted in this process only` })
+        aloneUntil = Date.now() + COUNT_ALONE_MS
+        payload.logger.warn({ err: error, msg: `The ${id} budget cannot be counted in ${RATE_LIMIT_COUNTERS}: this process counts it alone for ${COUNT_ALONE_MS / 1000} s` })
         return consumeWith(inProcess, storedKey)
       }
-      const consumed = await consumeWith(counters.limiter, storedKey)
-      sweepEndedWindows(payload, counters.db)
-      return consumed
     },
   }
 }
