@@ -23,6 +23,8 @@ export type BenchReport = {
   database: { kind: string; version: string }
   dataset: Omit<DatasetSummary, 'editor' | 'articleSlugs' | 'authorSlugs'>
   load: { connections: number; durationSeconds: number }
+  /** Where the API budget was counted (RATE_LIMIT_STORE); unset: rate limits off. */
+  rateLimitStore?: string
   scenarios: ScenarioResult[]
   /** A 304's cost against the full answer of the same article (mean latency ratio). */
   conditionalCost?: number
@@ -39,7 +41,7 @@ export function markdownReport(report: BenchReport): string {
   const lines = [
     `## ${report.dataset.plan.articles.toLocaleString('en')} articles · ${report.database.kind} ${report.database.version} · ${report.load.connections} connections × ${report.load.durationSeconds} s · ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.`,
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.${report.rateLimitStore ? ` API budget counted in ${report.rateLimitStore} (RATE_LIMIT_STORE).` : ''}`,
     '',
     '| scenario | CMS req/s | p50 ms | p95 ms | p99 ms | ref req/s | ref p50 | ref p99 | CMS/ref | CPU ms/req (CMS · ref) | commands/req (CMS · ref) | DB KB/req (CMS · ref) | answer KB | errors | query plan |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { MongoClient } from 'mongodb'
 
 import { inspectDatabaseServer } from '../src/database/serverCapabilities'
-import { readEmbeddedDatabaseSettings } from '../src/settings/environment'
+import { readEmbeddedDatabaseSettings, readRateLimitStore } from '../src/settings/environment'
 import { logger } from '../src/lib/logger'
 import { startOwnProductionServer } from '../scripts/lib/ownProductionServer'
 import { projectRoot } from '../src/lib/projectPaths'
@@ -232,6 +232,7 @@ async function main(): Promise<number> {
     console.log(USAGE)
     return 0
   }
+  const rateLimitStore = process.env.RATE_LIMIT_STORE === undefined ? undefined : readRateLimitStore(process.env)
   const startedAt = new Date().toISOString()
   const database = await benchDatabase(options.articles)
   try {
@@ -243,8 +244,9 @@ async function main(): Promise<number> {
       {
         LOG_LEVEL: 'warn',
         PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-        // One address sends everything: the public budgets would measure the rate limiter.
-        RATE_LIMIT_API_MAX: '0',
+        // One address sends everything: the public budgets are off, unless RATE_LIMIT_STORE asks to measure
+        // the limiter itself, then every request spends a budget too large to be spent in a run.
+        ...(rateLimitStore ? { RATE_LIMIT_API_MAX: '1000000', RATE_LIMIT_STORE: rateLimitStore } : { RATE_LIMIT_API_MAX: '0' }),
         RATE_LIMIT_AUTH_MAX: '10000',
         // No jobs polling the database while commands are counted.
         JOBS_AUTORUN_CRON: 'off',
@@ -308,6 +310,7 @@ async function main(): Promise<number> {
         database: { kind: serverInfo.description, version: serverInfo.version },
         dataset: { generatedAt: dataset.generatedAt, generationSeconds: dataset.generationSeconds, generatorVersion: dataset.generatorVersion, largestSection: dataset.largestSection, plan: dataset.plan, searchTerms: dataset.searchTerms },
         load: { connections: options.connections, durationSeconds: options.duration },
+        rateLimitStore,
         machine: { cpuModel: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
         scenarios: results,
         serverPeakRssMb: memory.peakMb(),

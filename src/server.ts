@@ -15,6 +15,7 @@ import { healthRoutes } from './http/healthRoutes'
 import { logger } from './lib/logger'
 import { publicPathRewrites } from './http/publicPaths'
 import { rateLimits } from './http/rateLimits'
+import { rateLimitCounters } from './database/rateLimitCounters'
 import { refuseUnsupportedMethods } from './http/refuseUnsupportedMethods'
 import { projectRoot } from './lib/projectPaths'
 import { requestLogger } from './http/requestLogger'
@@ -35,6 +36,9 @@ async function start(): Promise<void> {
   // A server killed in the middle of a save may have left the search index or OAI-PMH tombstones behind: checked in the background.
   void repairDerivedData(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'The check of derived data at start-up failed' }))
 
+  // Several instances count in the database: its indexes are made (or found) before the first request.
+  if (environment.rateLimits.store === 'database') await rateLimitCounters(payload)
+
   const nextApp = next({ dev: development, dir: projectRoot, quiet: !development })
   await nextApp.prepare()
   const handleWithNext = nextApp.getRequestHandler()
@@ -49,7 +53,7 @@ async function start(): Promise<void> {
   app.use(sessionCookiePolicy(`${payload.config.cookiePrefix}-token`))
   app.use(publicPathRewrites())
   // After the rewrites, so feeds, the sitemap and OAI-PMH spend the same budgets as the API.
-  app.use(rateLimits(environment.rateLimits, apiKeyAccounts(payload)))
+  app.use(rateLimits(payload, environment.rateLimits, apiKeyAccounts(payload)))
   // GET answers of the API are compressed by its edge (their ETag names the encoding); everything else here.
   app.use(compression({ filter: (req, res) => !encodedByApiEdge(res) && compression.filter(req, res) }))
   app.use(healthRoutes(payload))

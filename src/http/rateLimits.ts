@@ -1,55 +1,53 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { Payload } from 'payload'
 
-import { FixedWindowCounter, type WindowCount } from './fixedWindowCounter'
+import { budgetLimiter, type BudgetLimiter } from './budgetLimiters'
 
-import type { RateLimit, RateLimitPolicy } from '../settings/environment'
+import type { RateLimit, RateLimitPolicy, RateLimitStore } from '../settings/environment'
 
 export type { RateLimit, RateLimitPolicy }
 
 /**
- * Where a budget's counts are kept. The counts here are in the process's
- * memory; a store shared by several server processes (in the database, say)
- * implements the same: count one more hit for `key` in its current window.
+ * A request budget: `limit.max` requests per key and window, counted in
+ * `store` (RATE_LIMIT_STORE); `name` is how its 429 speaks of it.
  */
-export interface BudgetStore {
-  hit(key: string, now: number): Promise<WindowCount>
-}
-
-/** In this process's memory, in fixed windows. */
-export function memoryBudgetStore(windowMs: number): BudgetStore {
-  const counter = new FixedWindowCounter(windowMs)
-  return { hit: async (key, now) => counter.hit(key, now) }
-}
-
-export type Budget = { limit: RateLimit; name: string; store: BudgetStore }
+export type Budget = { id: string; limit: RateLimit; name: string; store: RateLimitStore }
 
 export type Spent = { allowed: true } | { allowed: false; message: string; retryAfterSeconds: number }
 
+const LIMITERS = Symbol.for('journal-cms.budget-limiters')
+
+/**
+ * The budget's limiter, one per process and database connection: the
+ * server's bundle and Next's bundle each hold a copy of this module, and a
+ * budget must be counted once whichever copy spends it.
+ */
+function limiterOf(budget: Budget, payload: Payload): BudgetLimiter {
+  type Registry = { database: WeakMap<Payload, Map<string, BudgetLimiter>>; memory: Map<string, BudgetLimiter> }
+  const registry = ((globalThis as { [LIMITERS]?: Registry })[LIMITERS] ??= { database: new WeakMap(), memory: new Map() })
+  let limiters = registry.memory
+  if (budget.store === 'database') {
+    limiters = registry.database.get(payload) ?? new Map()
+    registry.database.set(payload, limiters)
+  }
+  const id = `${budget.id}:${budget.limit.max}/${budget.limit.windowSeconds}`
+  let limiter = limiters.get(id)
+  if (!limiter) limiters.set(id, (limiter = budgetLimiter(budget.store, budget.id, budget.limit, payload)))
+  return limiter
+}
+
 /** Spends one unit of `key`'s budget; once it is spent, says for how long the key is refused. */
-export async function spend(budget: Budget, key: string, now = Date.now()): Promise<Spent> {
+export async function spend(budget: Budget, key: string, payload: Payload): Promise<Spent> {
   if (budget.limit.max === 0) return { allowed: true }
-  const { count, resetAt } = await budget.store.hit(key, now)
-  if (count <= budget.limit.max) return { allowed: true }
-  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000))
+  const consumed = await limiterOf(budget, payload).consume(key)
+  if (consumed.allowed) return { allowed: true }
+  const retryAfterSeconds = Math.max(1, Math.ceil(consumed.msBeforeNext / 1000))
   return { allowed: false, message: `Too many ${budget.name} requests: try again in ${retryAfterSeconds} seconds`, retryAfterSeconds }
 }
 
-const BUDGETS = Symbol.for('journal-cms.budgets')
-
-/**
- * The budget of that id and limit (`name` is how its 429 speaks of it), one per process: the server's bundle
- * and Next's bundle each hold a copy of this module, and a budget must be
- * counted once whichever copy spends it.
- */
-export function sharedBudget(id: string, name: string, limit: RateLimit): Budget {
-  const registry = ((globalThis as { [BUDGETS]?: Map<string, Budget> })[BUDGETS] ??= new Map())
-  const key = `${id}:${limit.max}/${limit.windowSeconds}`
-  let budget = registry.get(key)
-  if (!budget) {
-    budget = { limit, name, store: memoryBudgetStore(limit.windowSeconds * 1000) }
-    registry.set(key, budget)
-  }
-  return budget
+/** The budget of that id (`name` is how its 429 speaks of it), limit and store. */
+export function sharedBudget(id: string, name: string, limit: RateLimit, store: RateLimitStore): Budget {
+  return { id, limit, name, store }
 }
 
 /**
@@ -79,11 +77,12 @@ function refuse(res: Response, spent: Extract<Spent, { allowed: false }>): void 
  * middleware hands it the client's address.
  */
 export function rateLimits(
+  payload: Payload,
   policy: RateLimitPolicy,
   accountOf: (authorization: string | undefined) => Promise<null | string>,
 ): RequestHandler {
-  const api = sharedBudget('api', 'API', policy.api)
-  const website = sharedBudget('website', 'API', policy.website)
+  const api = sharedBudget('api', 'API', policy.api, policy.store)
+  const website = sharedBudget('website', 'API', policy.website, policy.store)
 
   return (req: Request, res: Response, next: NextFunction) => {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown'
@@ -96,7 +95,7 @@ export function rateLimits(
       .catch(() => null)
       .then(async (account) => {
         const which = account ? website : api
-        const spent = await spend(which, account ?? address)
+        const spent = await spend(which, account ?? address, payload)
         if (which.limit.max > 0) budgetPolicy(which)
         if (spent.allowed) next()
         else refuse(res, spent)

@@ -19,6 +19,9 @@ export type { NodeEnvironment }
 
 export type RateLimit = { max: number; windowSeconds: number }
 
+/** Where the budgets are counted: this process's memory, or the CMS's database, shared by every instance on it. */
+export type RateLimitStore = 'database' | 'memory'
+
 /** Request budgets per client (RATE_LIMIT_*), enforced by src/http/rateLimits.ts. */
 export type RateLimitPolicy = {
   /** Every /api request of a client (by IP address); `max` 0: no limit. */
@@ -27,6 +30,8 @@ export type RateLimitPolicy = {
   auth: RateLimit
   /** The same operations naming one account (by e-mail address), from any number of addresses. */
   authAccount: RateLimit
+  /** Where the counts are kept (RATE_LIMIT_STORE). */
+  store: RateLimitStore
   /** Requests carrying a valid API key (the website's server), by account instead of address; `max` 0: no limit. */
   website: RateLimit
 }
@@ -304,12 +309,28 @@ export function readUploadLimits(env: Env = process.env): UploadLimits {
 }
 
 /**
+ * RATE_LIMIT_STORE: `memory` (the default) counts in the server process,
+ * right for one process; `database` counts in the CMS's MongoDB database, so
+ * several instances behind one load balancer enforce one budget.
+ */
+export function readRateLimitStore(env: Env = process.env): RateLimitStore {
+  const value = text(env, 'RATE_LIMIT_STORE') ?? 'memory'
+  if (value !== 'memory' && value !== 'database') {
+    throw new ConfigurationError(
+      `RATE_LIMIT_STORE must be memory (one server process) or database (several instances sharing one budget in the CMS's MongoDB database) (got "${value}")`,
+    )
+  }
+  return value
+}
+
+/**
  * Request budgets per client (docs/security.md, "Rate limits"):
  * RATE_LIMIT_API_MAX requests (default 600; 0: no limit) and, for the
  * website's API key, RATE_LIMIT_WEBSITE_MAX (default 6000; 0: no limit) per
  * RATE_LIMIT_WINDOW_SECONDS (default 60); sign-in and password requests
  * RATE_LIMIT_AUTH_MAX (default 20) per address and RATE_LIMIT_AUTH_ACCOUNT_MAX
  * (default 10) per account per RATE_LIMIT_AUTH_WINDOW_SECONDS (default 900).
+ * RATE_LIMIT_STORE (default memory) says where they are counted.
  */
 export function readRateLimits(env: Env = process.env): RateLimitPolicy {
   const windowSeconds = readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600)
@@ -318,6 +339,7 @@ export function readRateLimits(env: Env = process.env): RateLimitPolicy {
     api: { max: readInteger(env, 'RATE_LIMIT_API_MAX', 600, 0, 1_000_000), windowSeconds },
     auth: { max: readInteger(env, 'RATE_LIMIT_AUTH_MAX', 20, 1, 10_000), windowSeconds: authWindowSeconds },
     authAccount: { max: readInteger(env, 'RATE_LIMIT_AUTH_ACCOUNT_MAX', 10, 1, 10_000), windowSeconds: authWindowSeconds },
+    store: readRateLimitStore(env),
     website: { max: readInteger(env, 'RATE_LIMIT_WEBSITE_MAX', 6000, 0, 10_000_000), windowSeconds },
   }
 }

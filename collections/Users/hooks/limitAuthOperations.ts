@@ -38,8 +38,8 @@ function refuse(req: PayloadRequest, message: string, retryAfterSeconds: number)
  * server in front (the integration tests).
  */
 export function limitAuthOperations(policy: RateLimitPolicy): CollectionBeforeOperationHook<'users'> {
-  const perAddress = sharedBudget('auth-address', 'sign-in', policy.auth)
-  const perAccount = sharedBudget('auth-account', 'sign-in', policy.authAccount)
+  const perAddress = sharedBudget('auth-address', 'sign-in', policy.auth, policy.store)
+  const perAccount = sharedBudget('auth-account', 'sign-in', policy.authAccount, policy.store)
   return async ({ args, operation, req }) => {
     if (req.payloadAPI === 'local') return args
     const firstUser = operation === 'create' && !req.user
@@ -48,11 +48,11 @@ export function limitAuthOperations(policy: RateLimitPolicy): CollectionBeforeOp
     // without it (the integration tests) spend nothing.
     const address = req.headers.get(CLIENT_ADDRESS_HEADER)
     if (!address) return args
-    const byAddress = await spend(perAddress, address)
+    const byAddress = await spend(perAddress, address, req.payload)
     if (!byAddress.allowed) refuse(req, byAddress.message, byAddress.retryAfterSeconds)
     const account = accountOf(operation, args as { data?: unknown })
     if (account) {
-      const byAccount = await spend(perAccount, account)
+      const byAccount = await spend(perAccount, account, req.payload)
       if (!byAccount.allowed) refuse(req, byAccount.message, byAccount.retryAfterSeconds)
     }
     return args
