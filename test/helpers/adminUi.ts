@@ -67,7 +67,8 @@ export async function signIn(browser: Browser, baseUrl: string, account: Pick<Ac
   const saved = signedInStates.get(key)
   const context = await browser.newContext({ storageState: saved, viewport: { height: 900, width: 1280 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
+  // A wait, not a bound: a save on two cores shared with a second test file can take longer than half a minute.
+  page.setDefaultTimeout(60_000)
   if (saved) {
     await page.goto(`${baseUrl}/admin`)
     if (!new URL(page.url()).pathname.endsWith('/login')) return { context, page }

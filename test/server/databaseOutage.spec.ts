@@ -144,6 +144,9 @@ const WRITERS = 4
 /** Every third request is given up by its client after this long, answered or not. */
 const ABANDON_AFTER_MS = 1_000
 const OUTAGE_MS = 6_000
+/** Answers the outage must see before it ends: it lasts longer than OUTAGE_MS on a busy machine, up to MAX_OUTAGE_MS. */
+const ANSWERED_DURING_OUTAGE = 6
+const MAX_OUTAGE_MS = 40_000
 /** Writes acknowledged after the restart before the load stops (waited for up to AFTER_RESTART_MS). */
 const SERVED_AGAIN = 3
 const AFTER_RESTART_MS = 30_000
@@ -189,6 +192,11 @@ describe('the database killed under load, then started again', () => {
     const killedAt = Date.now()
     killDatabase()
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS))
+    // Not only a fixed time: on a busy machine fewer requests fit into it, so the outage lasts until enough were answered.
+    const outageEndsBy = killedAt + MAX_OUTAGE_MS
+    while (outcomes.filter((outcome) => outcome.startedAt > killedAt + 500).length < ANSWERED_DURING_OUTAGE && Date.now() < outageEndsBy) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     const restartedAt = Date.now()
     await database.start()
     // Until the server has acknowledged writes again (not a fixed time: a busy machine takes longer to reconnect).
@@ -223,7 +231,7 @@ describe('the database killed under load, then started again', () => {
 
     // Bounds of the load itself.
     expect(acknowledged.length).toBeGreaterThanOrEqual(20)
-    expect(duringOutage.length).toBeGreaterThan(5)
+    expect(duringOutage.length).toBeGreaterThanOrEqual(ANSWERED_DURING_OUTAGE)
     // Every answer is a 201 or a 503 with Retry-After; no request hung until its client gave up, other
     // than those given up on purpose after a second.
     expect(outcomes.filter((outcome) => outcome.error)).toEqual([])
