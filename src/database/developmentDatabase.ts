@@ -6,6 +6,7 @@ import { inspectDatabaseServer } from './serverCapabilities'
 import type { EmbeddedDatabaseSettings } from '../settings/environment'
 import { dataDir } from '../lib/projectPaths'
 import { startEmbeddedDatabase } from './startEmbeddedDatabase'
+import { processIsAlive } from '../lib/processIsAlive'
 
 export const DEVELOPMENT_DATABASE_NAME = 'journal'
 
@@ -30,15 +31,6 @@ function readRecord(): Record | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /**
  * The embedded database of `npm run dev` and of the command-line scripts,
  * with its files under `.data/`. A process that finds one already served by
@@ -48,7 +40,7 @@ function isAlive(pid: number): boolean {
  */
 export async function openDevelopmentDatabase(settings: EmbeddedDatabaseSettings, logger: Logger): Promise<DevelopmentDatabase> {
   const record = readRecord()
-  if (record && record.ownerPid !== process.pid && isAlive(record.ownerPid)) {
+  if (record && record.ownerPid !== process.pid && processIsAlive(record.ownerPid)) {
     try {
       await inspectDatabaseServer(record.uri, 3_000)
       logger.info(`Using the embedded ${record.kind} database served by process ${record.ownerPid}`)

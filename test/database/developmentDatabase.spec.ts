@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { MongoClient } from 'mongodb'
 
 import { projectRoot } from '../../src/lib/projectPaths'
+import { processIsAlive } from '../../src/lib/processIsAlive'
 
 /**
  * `npm run dev` and the command-line scripts share one embedded database with
@@ -37,15 +38,6 @@ function runMigrateStatus(): { output: string; status: number | null } {
     timeout: 120_000,
   })
   return { output: `${result.stdout}${result.stderr}`, status: result.status }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -135,13 +127,13 @@ describe('what the embedded database acknowledged survives a kill -9', () => {
     const exited = new Promise((resolve) => writer.once('exit', resolve))
     await waitUntil(() => acknowledged >= 40 || writer.exitCode !== null, 60_000, `40 writes were not acknowledged (${output})`)
     const serverPid = readRecord().serverPid!
-    expect(isAlive(serverPid)).toBe(true)
+    expect(processIsAlive(serverPid)).toBe(true)
 
     writer.kill('SIGKILL')
     await exited
     const lastAcknowledged = acknowledged
     // Nobody is left to stop it: it notices that its parent is gone.
-    await waitUntil(() => !isAlive(serverPid), 15_000, 'the database server did not stop after its parent was killed')
+    await waitUntil(() => !processIsAlive(serverPid), 15_000, 'the database server did not stop after its parent was killed')
 
     const stored = await storedNumbers()
     const missing = Array.from({ length: lastAcknowledged }, (_, index) => index + 1).filter((n) => !stored.has(n))
