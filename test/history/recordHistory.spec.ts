@@ -262,6 +262,15 @@ describe('readers never see versions', () => {
       }
     })
 
+    it(`${who} cannot restore a version over GraphQL`, async () => {
+      const headers = readerHeaders(index)
+      const contact = await createContact(users.admin.token, '86-10-82005545')
+      const [version] = await versionsOf<Contact>('contacts', contact.id, users.admin.token)
+      const { body } = await readJson<GraphqlBody>(suite.rest.graphql(`mutation { restoreVersionContact(id: "${version.id}") { id } }`, {}, { headers }))
+      expect(body.errors?.[0]?.message).toMatch(/not allowed/i)
+      expect(body.data?.restoreVersionContact ?? null).toBeNull()
+    })
+
     it(`${who} never read updatedBy`, async () => {
       const headers = readerHeaders(index)
       const contact = await createContact(users.contacts.token, '86-10-82005550')
