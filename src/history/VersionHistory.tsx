@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { accountNames, referenceId, savedByLabel } from './accountNames'
+import { CompareWithVersion } from './CompareWithVersion'
 import { readHistoryEnvironment } from './settings'
 import { UPDATED_BY } from './updatedByField'
 
@@ -33,9 +34,11 @@ function statusLabel(row: VersionRow): string {
  * each saved version with when and who saved it, newest first. A version's
  * time opens Payload's version view, which compares it with any other
  * version and restores it. The list is bounded (VERSIONS_MAX_PER_DOC), so it
- * is shown whole.
+ * is shown whole. The version view shows the same list in a drawer to pick
+ * the version to compare with (`versions.useVersionDrawerCreatedAtCell`):
+ * there a version's time picks it instead of opening it.
  */
-export async function VersionHistory({ initPageResult, payload }: DocumentViewServerProps) {
+export async function VersionHistory({ initPageResult, payload, versions: asPicker }: DocumentViewServerProps) {
   const { collectionConfig, docID, globalConfig, req } = initPageResult
   const entity = collectionConfig ?? globalConfig
   if (!entity) return notFound()
@@ -83,11 +86,15 @@ export async function VersionHistory({ initPageResult, payload }: DocumentViewSe
     column(
       'updatedAt',
       'Saved',
-      rows.map((row) => (
-        <Link href={`${base}/${row.id}`} key={String(row.id)}>
-          {formatTime(row.updatedAt)}
-        </Link>
-      )),
+      rows.map((row) =>
+        asPicker?.useVersionDrawerCreatedAtCell ? (
+          <CompareWithVersion id={String(row.id)} key={String(row.id)} label={formatTime(row.updatedAt)} />
+        ) : (
+          <Link href={`${base}/${row.id}`} key={String(row.id)}>
+            {formatTime(row.updatedAt)}
+          </Link>
+        ),
+      ),
     ),
     column(
       'savedBy',
@@ -103,6 +110,13 @@ export async function VersionHistory({ initPageResult, payload }: DocumentViewSe
   ]
 
   const { maxVersionsPerDocument } = readHistoryEnvironment()
+  const list =
+    rows.length === 0 ? (
+      <div className="versions__no-versions">No versions yet: the first save makes one.</div>
+    ) : (
+      <Table columns={columns} data={rows as unknown as Record<string, unknown>[]} />
+    )
+  if (asPicker?.useVersionDrawerCreatedAtCell) return <div className="versions version-history version-history--picker">{list}</div>
   return (
     <>
       <SetDocumentStepNav
@@ -120,11 +134,7 @@ export async function VersionHistory({ initPageResult, payload }: DocumentViewSe
             Every save is kept as a version, with who saved it: open one to compare it with another version and to restore
             it. The newest {maxVersionsPerDocument} are kept.
           </p>
-          {rows.length === 0 ? (
-            <div className="versions__no-versions">No versions yet: the first save makes one.</div>
-          ) : (
-            <Table columns={columns} data={rows as unknown as Record<string, unknown>[]} />
-          )}
+          {list}
         </Gutter>
       </main>
     </>

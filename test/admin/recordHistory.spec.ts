@@ -66,9 +66,18 @@ describe('a contact’s history', () => {
       await settled(page)
       await saveScreenshot(page, 'history-2-versions-tab')
 
-      // The earlier version, compared with the one after it.
+      // The earlier version, compared with the one after it, picked from the same list in a drawer.
       await rows.nth(1).locator('td.cell-updatedAt a').click()
       await page.getByRole('button', { name: 'Restore this version' }).waitFor()
+      await settled(page)
+      await page.locator('.compare-version .rs__control').click()
+      await page.locator('.rs__option', { hasText: 'More versions' }).click()
+      const picker = page.locator('.version-history--picker')
+      await picker.locator('td.cell-savedBy').first().waitFor()
+      expect(await picker.locator('td.cell-savedBy').allInnerTexts()).toEqual(['Contacts of history', 'Admin of history'])
+      await saveScreenshot(page, 'history-3-pick-comparison')
+      await picker.locator('td.cell-updatedAt button').first().click()
+      await page.waitForURL((url) => url.searchParams.has('versionFrom'))
       await settled(page)
       await eventuallyExpect(
         () => page.locator('main').innerText(),
@@ -77,7 +86,7 @@ describe('a contact’s history', () => {
           expect(text).toContain('86-10-82005577')
         },
       )
-      await saveScreenshot(page, 'history-3-compare-versions')
+      await saveScreenshot(page, 'history-4-compare-versions')
 
       // Restored: the form shows the old number again, and the history names the staff member.
       await page.getByRole('button', { name: 'Restore this version' }).click()
@@ -85,7 +94,7 @@ describe('a contact’s history', () => {
       await page.waitForURL((url) => url.pathname === `/admin/collections/contacts/${id}`)
       await eventuallyExpect(() => page.locator('#field-phones__0__number').inputValue(), (value) => expect(value).toBe('86-10-82005566'))
       await settled(page)
-      await saveScreenshot(page, 'history-4-restored')
+      await saveScreenshot(page, 'history-5-restored')
 
       const { body } = await api.request<VersionList>('GET', `/api/contacts/versions?where[parent][equals]=${id}&sort=-updatedAt&depth=0`, { token: admin.token })
       expect(body.docs.map((version) => [version.version.phones?.[0]?.number, version.version.updatedBy])).toEqual([
@@ -97,7 +106,7 @@ describe('a contact’s history', () => {
       await page.goto(`${server.url}/admin/collections/contacts/${id}/versions`)
       await eventuallyExpect(() => rows.count(), (count) => expect(count).toBe(3))
       await settled(page)
-      await saveScreenshot(page, 'history-5-versions-after-restore')
+      await saveScreenshot(page, 'history-6-versions-after-restore')
     } finally {
       await context.close()
     }
