@@ -15,6 +15,7 @@ export const Authors: CollectionConfig<'authors'> = {
     create: isEditor,
     delete: isEditor,
     read: anyone,
+    readVersions: isEditor,
     update: isEditor,
   },
   admin: {
@@ -79,4 +80,6 @@ export const Authors: CollectionConfig<'authors'> = {
       where: PUBLISHED,
     },
   ],
+  // Who saved each version, and how many are kept: src/history/plugin.ts.
+  versions: true,
 }

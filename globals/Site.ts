@@ -15,6 +15,7 @@ export const Site: GlobalConfig<'site'> = {
   slug: SITE_SLUG,
   access: {
     read: anyone,
+    readVersions: isEditor,
     update: isEditor,
   },
   admin: {
@@ -33,4 +34,6 @@ export const Site: GlobalConfig<'site'> = {
       relationTo: 'contacts',
     },
   ],
+  // Who saved each version, and how many are kept: src/history/plugin.ts.
+  versions: true,
 }

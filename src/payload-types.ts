@@ -263,6 +263,10 @@ export interface Article {
    * The page of the old site this language was imported from. Importing that page again updates this article.
    */
   legacySource?: string | null;
+  /**
+   * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
+   */
+  updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -300,8 +304,47 @@ export interface Section {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
+   */
+  updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: string;
+  name: string;
+  /**
+   * Admins manage everything; editors the journal; contributors write their own article drafts and submit them for review (they cannot publish); contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.
+   */
+  roles?: ('admin' | 'editor' | 'contacts' | 'contributor' | 'website')[] | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -354,6 +397,10 @@ export interface Author {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  /**
+   * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
+   */
+  updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -416,41 +463,6 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: string;
-  name: string;
-  /**
-   * Admins manage everything; editors the journal; contributors write their own article drafts and submit them for review (they cannot publish); contacts only the directory. Website: the account whose API key the website sends (reads drafts for preview, changes nothing, never signs in); it takes no other role.
-   */
-  roles?: ('admin' | 'editor' | 'contacts' | 'contributor' | 'website')[] | null;
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "contacts".
  */
 export interface Contact {
@@ -496,6 +508,10 @@ export interface Contact {
    * Added by this data migration; migrating it down removes the entry.
    */
   seededBy?: string | null;
+  /**
+   * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
+   */
+  updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -1034,6 +1050,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   readingTime?: T;
   blankDraft?: T;
   legacySource?: T;
+  updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1052,6 +1069,7 @@ export interface AuthorsSelect<T extends boolean = true> {
   orcid?: T;
   email?: T;
   articles?: T;
+  updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1075,6 +1093,7 @@ export interface SectionsSelect<T extends boolean = true> {
         label?: T;
         id?: T;
       };
+  updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1166,6 +1185,7 @@ export interface ContactsSelect<T extends boolean = true> {
   visible?: T;
   needsTranslation?: T;
   seededBy?: T;
+  updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1407,6 +1427,10 @@ export interface Site {
    * The directory entry with the main address, telephone, fax, website and e-mail.
    */
   mainContact?: (string | null) | Contact;
+  /**
+   * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
+   */
+  updatedBy?: (string | null) | User;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1437,6 +1461,7 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -18,6 +18,7 @@ import { keepWebsiteAccountReadOnly } from './access/readOnlyWebsiteAccount'
 import { deliveryPlugin } from './delivery/plugin'
 import { discoveryPlugin } from './discovery/plugin'
 import { graphqlValidationRules } from './graphql/validationRules'
+import { historyPlugin } from './history/plugin'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { checkDocumentVersionsEverywhere } from './hooks/documentVersionChecks'
 import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrites'
@@ -123,6 +124,8 @@ export default buildConfig({
     discoveryPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set; GET /api/preview.
     previewPlugin(),
+    // Versions of every collection and global that keeps them: bounded, with who saved each (docs/history.md).
+    historyPlugin(),
     // Last: after the hooks that write what is derived from a document (src/contentState/contentState.ts).
     contentStatePlugin(),
     // After every plugin that adds hooks: its own goes first (src/database/storedDocument.ts).

@@ -236,6 +236,6 @@ export const Articles: CollectionConfig<'articles'> = {
   indexes: [{ fields: ['section', 'publishedAt'] }, { fields: ['_status', 'publishedAt'] }],
   versions: {
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
-    maxPerDoc: 50,
+    // maxPerDoc: VERSIONS_MAX_PER_DOC, and who saved each version (src/history/plugin.ts).
   },
 }

@@ -17,6 +17,7 @@ export const Contacts: CollectionConfig<'contacts'> = {
     create: isDirectoryStaff,
     delete: isDirectoryStaff,
     read: visibleOrDirectoryStaff,
+    readVersions: isDirectoryStaff,
     update: isDirectoryStaff,
   },
   admin: {
@@ -120,4 +121,6 @@ export const Contacts: CollectionConfig<'contacts'> = {
   ],
   // GET /api/contacts/directory comes from delivery, the JSON-LD and vCard calls from discovery (their plugins).
   indexes: [{ fields: ['organization', 'order'] }],
+  // Who saved each version, and how many are kept: src/history/plugin.ts.
+  versions: true,
 }

@@ -23,6 +23,7 @@ export const Sections: CollectionConfig<'sections'> = {
     create: isEditor,
     delete: isEditor,
     read: shownSectionOrEditor,
+    readVersions: isEditor,
     update: isEditor,
   },
   admin: {
@@ -86,4 +87,6 @@ export const Sections: CollectionConfig<'sections'> = {
     beforeChange: [keepUntranslatedFieldsEmpty, setShownToReaders],
     beforeDelete: [refuseDeletingSectionInUse],
   },
+  // Who saved each version, and how many are kept: src/history/plugin.ts.
+  versions: true,
 }
