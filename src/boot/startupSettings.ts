@@ -2,6 +2,7 @@ import { readOaiEnvironment, type OaiEnvironment } from '../discovery/oai/settin
 import { readPreviewEnvironment, type PreviewEnvironment } from '../preview/settings'
 import { type Env } from '../settings/read'
 import { readServerEnvironment, type ServerEnvironment } from '../settings/environment'
+import { readObjectStorageSettings, type ObjectStorageSettings } from '../storage/settings'
 import { readWebhookEnvironment, type WebhookEnvironment } from '../webhooks/settings'
 
 /** Every setting the CMS reads: the server's own and each capability's. */
@@ -9,6 +10,8 @@ export type StartupSettings = ServerEnvironment & {
   oai: OaiEnvironment
   /** Null when WEBSITE_URL is not set: no preview. */
   preview: null | PreviewEnvironment
+  /** Null when S3_BUCKET is not set: files in the uploads folder. */
+  storage: null | ObjectStorageSettings
   webhooks: WebhookEnvironment
 }
 
@@ -22,6 +25,7 @@ export function readStartupSettings(env: Env = process.env): StartupSettings {
     ...readServerEnvironment(env),
     oai: readOaiEnvironment(env),
     preview: readPreviewEnvironment(env),
+    storage: readObjectStorageSettings(env),
     webhooks: readWebhookEnvironment(env),
   }
 }
