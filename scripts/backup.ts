@@ -1,6 +1,6 @@
 /**
  * `npm run backup -- [--out <folder>]`: writes one dated archive of the
- * whole database and the uploads folder. See docs/backup.md.
+ * whole database and the uploads folder (or the media bucket). See docs/backup.md.
  *
  * Joins the database the same way as `npm run migrate` (scripts/lib/runScript.ts).
  * Exit code 0 on success, 1 on failure, 2 for a wrong command line.
@@ -15,7 +15,8 @@ const USAGE = `Usage: npm run backup -- [options]
 
 Writes one archive (.tar.gz, named after the database and the UTC time) of
 every collection of the database, with its indexes, and every file under
-the uploads folder, with a manifest of sizes and SHA-256 sums.
+the uploads folder (with S3_BUCKET set: every object below S3_PREFIX in the
+bucket), with a manifest of sizes and SHA-256 sums.
 
 Options:
   --out <folder>  where to write the archive (default: BACKUP_DIR, or backups/)
@@ -48,13 +49,17 @@ async function main(): Promise<number> {
   }
 
   const { createBackup } = await import('../src/backup/createBackup')
+  const { describeObjectStorage, readObjectStorageSettings } = await import('../src/storage/settings')
   return withDatabase(async ({ database, logger }) => {
     const started = Date.now()
+    // Read after the environment (and .env) is loaded: S3_BUCKET set means the media are in the bucket.
+    const storage = readObjectStorageSettings()
     const { archivePath, bytes, manifest } = await createBackup({
       databaseUri: database.uri,
       logger,
       // Read after the environment (and .env) is loaded.
       outDir: out ? path.resolve(out) : backupsDir(),
+      storage,
       uploadsDir: uploadsDir(),
     })
     const documents = manifest.collections.reduce((sum, collection) => sum + collection.documents, 0)
@@ -63,7 +68,7 @@ async function main(): Promise<number> {
       `Backup written in ${seconds} s: ${archivePath} (${formatBytes(bytes)})\n` +
         `  database ${manifest.database.name}: ${manifest.collections.length} collections, ${documents} documents` +
         ` (${manifest.database.consistency === 'snapshot' ? 'one snapshot' : 'no snapshot: see docs/backup.md'})\n` +
-        `  uploads: ${manifest.uploads.files.length} files, ${formatBytes(manifest.uploads.bytes)}`,
+        `  uploads${storage ? ` (${describeObjectStorage(storage)})` : ''}: ${manifest.uploads.files.length} files, ${formatBytes(manifest.uploads.bytes)}`,
     )
     return 0
   })

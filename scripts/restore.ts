@@ -15,7 +15,8 @@ import { runScript, withDatabase } from './lib/runScript'
 const USAGE = `Usage: npm run restore -- [options] <archive>
 
 Restores a backup archive (written by npm run backup) into an empty
-database and an empty uploads folder: refused when either holds anything.
+database and an empty uploads folder (with S3_BUCKET set: an empty folder
+S3_PREFIX of the bucket): refused when either holds anything.
 The whole archive is checked against its manifest (sizes, SHA-256) before
 anything is written.
 
@@ -63,15 +64,17 @@ async function main(): Promise<number> {
       return refused(error)
     }
   }
+  const { describeObjectStorage, readObjectStorageSettings } = await import('../src/storage/settings')
   return withDatabase(async ({ database, logger }) => {
     const started = Date.now()
+    const storage = readObjectStorageSettings()
     try {
-      const summary = await restoreBackup({ archivePath: archive, databaseUri: database.uri, logger, uploadsDir: uploadsDir() })
+      const summary = await restoreBackup({ archivePath: archive, databaseUri: database.uri, logger, storage, uploadsDir: uploadsDir() })
       const seconds = ((Date.now() - started) / 1000).toFixed(1)
       console.log(
         `Restored in ${seconds} s: the backup of database ${summary.manifest.database.name} made ${summary.manifest.createdAt}\n` +
           `  ${summary.collections} collections, ${summary.documents} documents, ${summary.indexes} indexes\n` +
-          `  ${summary.files} files (${summary.bytes} bytes) into ${uploadsDir()}`,
+          `  ${summary.files} files (${summary.bytes} bytes) into ${storage ? describeObjectStorage(storage) : uploadsDir()}`,
       )
       return 0
     } catch (error) {

@@ -13,10 +13,11 @@ function notFound(): Response {
  * it (as its file or one of its image sizes) and it is on disk: never another
  * file that happens to be in the uploads folder (such as the imports folder
  * inside it), and a 404 with a JSON message rather than Payload's 500 when
- * there is no such file. Returning nothing lets Payload serve the file.
+ * there is no such file. Returning nothing lets Payload serve the file (or,
+ * with object storage, the storage's own handler after this one).
  */
 async function refusalFor(req: PayloadRequest, filename: string): Promise<Response | undefined> {
-  const { imageSizes, staticDir } = req.payload.collections.media.config.upload
+  const { disableLocalStorage, imageSizes, staticDir } = req.payload.collections.media.config.upload
   const directory = path.resolve(staticDir ?? uploadsDir())
   const filePath = path.resolve(directory, filename)
   if (path.dirname(filePath) !== directory) return notFound()
@@ -27,6 +28,8 @@ async function refusalFor(req: PayloadRequest, filename: string): Promise<Respon
   }
   const { totalDocs } = await req.payload.count({ collection: 'media', overrideAccess: true, req, where })
   if (totalDocs === 0) return notFound()
+  // Files kept in object storage (src/storage/): the storage's handler serves them, or answers 404 itself.
+  if (disableLocalStorage) return undefined
   try {
     if (!(await fs.stat(filePath)).isFile()) return notFound()
   } catch {

@@ -9,11 +9,16 @@ export const BACKUP_FORMAT = 'journal-cms-backup'
 export const BACKUP_FORMAT_VERSION = 1
 
 export type ArchivedFile = {
+  /** The content type the object storage served the file with (backups of object storage only). */
+  contentType?: string
   /** The entry's name in the archive. */
   path: string
   sha256: string
   size: number
 }
+
+/** Where the uploaded files were read from; a backup without it (written before object storage) read the uploads folder. */
+export type ArchivedStorage = { kind: 'local' } | { bucket: string; kind: 's3'; prefix: string }
 
 export type ArchivedCollection = {
   /** The documents, in batches of newline-separated canonical Extended JSON. */
@@ -41,8 +46,12 @@ export type BackupManifest = {
   formatVersion: typeof BACKUP_FORMAT_VERSION
   uploads: {
     bytes: number
-    /** The files, each under `uploads/` in the archive: `uploads/a.png` is `a.png` in the uploads folder. */
+    /**
+     * The files, each under `uploads/` in the archive: `uploads/a.png` is `a.png` in the uploads folder,
+     * or the object `<S3_PREFIX>/a.png` in the bucket.
+     */
     files: ArchivedFile[]
+    storage?: ArchivedStorage
   }
 }
 
@@ -96,7 +105,12 @@ export function parseManifest(text: string): BackupManifest {
         Array.isArray(collection.chunks) &&
         collection.chunks.every((chunk) => isArchivedFile(chunk) && typeof chunk.documents === 'number'),
     )
-  const uploadsValid = Array.isArray(manifest.uploads?.files) && manifest.uploads.files.every(isArchivedFile)
+  const storage = manifest.uploads?.storage
+  const storageValid =
+    storage === undefined ||
+    storage?.kind === 'local' ||
+    (storage?.kind === 's3' && typeof storage.bucket === 'string' && typeof storage.prefix === 'string')
+  const uploadsValid = Array.isArray(manifest.uploads?.files) && manifest.uploads.files.every(isArchivedFile) && storageValid
   if (!collectionsValid || !uploadsValid || typeof manifest.database?.name !== 'string') throw new Error('its manifest is incomplete')
   for (const file of manifest.uploads.files) {
     if (!file.path.startsWith('uploads/') || !isSafeRelativePath(file.path.slice('uploads/'.length))) {

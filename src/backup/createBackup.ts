@@ -11,12 +11,17 @@ import {
   type ArchivedFile,
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
+  type ArchivedStorage,
   type BackupManifest,
   chunkEntry,
+  isSafeRelativePath,
   MANIFEST_ENTRY,
   uploadEntry,
 } from './backupManifest'
 import { probeDatabaseServer } from '../database/serverCapabilities'
+import { listStoredObjects, readStoredObject } from '../storage/bucketObjects'
+import { createS3Client } from '../storage/s3Client'
+import type { ObjectStorageSettings } from '../storage/settings'
 import { uploadedFiles } from './uploadedFiles'
 import { TarWriter } from './tarArchive'
 
@@ -30,6 +35,8 @@ export type BackupOptions = {
   logger: Logger
   /** The folder the archive is written to (created when missing). */
   outDir: string
+  /** The bucket the media are kept in (S3_BUCKET); null or absent: the uploads folder. */
+  storage?: null | ObjectStorageSettings
   uploadsDir: string
 }
 
@@ -125,6 +132,28 @@ async function backupUploads(uploadsDir: string, tar: TarWriter): Promise<Archiv
   return files
 }
 
+/** Every object below S3_PREFIX, streamed into the archive as `uploads/<path below the prefix>`, with its content type. */
+async function backupBucket(settings: ObjectStorageSettings, tar: TarWriter, logger: Logger): Promise<ArchivedFile[]> {
+  const client = createS3Client(settings)
+  const files: ArchivedFile[] = []
+  try {
+    for (const object of await listStoredObjects(client, settings)) {
+      if (!isSafeRelativePath(object.relativePath)) {
+        logger.warn(`Backup: the object ${object.key} is left out: its name is not a file name the CMS writes`)
+        continue
+      }
+      const { body, contentType, size } = await readStoredObject(client, settings, object.key)
+      const hash = createHash('sha256')
+      const entry = uploadEntry(object.relativePath)
+      await tar.addStream(entry, size, body, (chunk) => hash.update(chunk))
+      files.push({ contentType, path: entry, sha256: hash.digest('hex'), size })
+    }
+  } finally {
+    client.destroy()
+  }
+  return files
+}
+
 /** A name in `outDir` no file has yet: the timestamped name, or it with -2, -3… when two backups start in one second. */
 function freeArchivePath(outDir: string, name: string): string {
   let candidate = path.join(outDir, name)
@@ -136,12 +165,13 @@ function freeArchivePath(outDir: string, name: string): string {
 
 /**
  * Writes one archive of the whole database (every collection, its options,
- * indexes and documents) and every file under the uploads folder, with a
+ * indexes and documents) and every file under the uploads folder (or, with
+ * object storage, every object below S3_PREFIX in the bucket), with a
  * manifest of sizes and SHA-256 sums. The database is read first, then the
  * files, so that every file a saved document names is in the archive.
  * The archive appears under its final name only once complete.
  */
-export async function createBackup({ batchBytes = 4 * 1024 * 1024, databaseUri, logger, outDir, uploadsDir }: BackupOptions): Promise<BackupResult> {
+export async function createBackup({ batchBytes = 4 * 1024 * 1024, databaseUri, logger, outDir, storage, uploadsDir }: BackupOptions): Promise<BackupResult> {
   const client = new MongoClient(databaseUri)
   await client.connect()
   let partialPath: string | undefined
@@ -171,14 +201,15 @@ export async function createBackup({ batchBytes = 4 * 1024 * 1024, databaseUri, 
         logger.debug(`Backup: ${info.name} read`)
       }
       await session?.endSession()
-      const files = await backupUploads(uploadsDir, tar)
+      const files = storage ? await backupBucket(storage, tar, logger) : await backupUploads(uploadsDir, tar)
+      const archivedStorage: ArchivedStorage = storage ? { bucket: storage.bucket, kind: 's3', prefix: storage.prefix } : { kind: 'local' }
       const manifest: BackupManifest = {
         collections: archivedCollections,
         createdAt: createdAt.toISOString(),
         database: { consistency: session ? 'snapshot' : 'none', name: db.databaseName, server: server.description },
         format: BACKUP_FORMAT,
         formatVersion: BACKUP_FORMAT_VERSION,
-        uploads: { bytes: files.reduce((sum, file) => sum + file.size, 0), files },
+        uploads: { bytes: files.reduce((sum, file) => sum + file.size, 0), files, storage: archivedStorage },
       }
       await tar.add(MANIFEST_ENTRY, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'))
       await tar.finish()

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { BSON, type Db, type Document, MongoClient } from 'mongodb'
 import type { Logger } from 'pino'
 
-import { type BackupManifest, MANIFEST_ENTRY, parseManifest } from './backupManifest'
+import type { S3Client } from '@aws-sdk/client-s3'
+
+import { type ArchivedStorage, type BackupManifest, MANIFEST_ENTRY, parseManifest } from './backupManifest'
+import { deleteStoredObjects, listStoredObjects, writeStoredObject } from '../storage/bucketObjects'
+import { createS3Client } from '../storage/s3Client'
+import { describeObjectStorage, type ObjectStorageSettings } from '../storage/settings'
 import { ArchiveFormatError, readTar, type TarEntry } from './tarArchive'
 import { uploadedFiles } from './uploadedFiles'
 
@@ -24,6 +30,8 @@ export type RestoreOptions = {
   /** The target database's connection string (its database name included). */
   databaseUri: string
   logger: Logger
+  /** The bucket to restore the files into (S3_BUCKET); null or absent: the uploads folder. */
+  storage?: null | ObjectStorageSettings
   uploadsDir: string
 }
 
@@ -117,7 +125,7 @@ export async function verifyBackup(archivePath: string): Promise<BackupManifest>
 }
 
 /** What the target holds already; empty when nothing. */
-async function occupants(db: Db, uploadsDir: string): Promise<string[]> {
+async function occupants(db: Db, uploadsDir: string, bucket: { client: S3Client; settings: ObjectStorageSettings } | undefined): Promise<string[]> {
   const found: string[] = []
   const collections = await db.listCollections({}, { nameOnly: true }).toArray()
   for (const { name } of collections) {
@@ -125,9 +133,26 @@ async function occupants(db: Db, uploadsDir: string): Promise<string[]> {
     const count = await db.collection(name).countDocuments({}, { limit: 1 })
     if (count > 0) found.push(`collection ${name} has documents`)
   }
+  if (bucket) {
+    const objects = await listStoredObjects(bucket.client, bucket.settings)
+    if (objects.length > 0) found.push(`${describeObjectStorage(bucket.settings)} holds ${objects.length} object(s)`)
+    return found
+  }
   const files = uploadedFiles(uploadsDir)
   if (files.length > 0) found.push(`the uploads folder ${uploadsDir} has ${files.length} file(s)`)
   return found
+}
+
+/**
+ * Whether the archive's files can go where the files are kept now. Local to
+ * object storage and back both work: documents name their files by file name,
+ * and a file goes to the same path below S3_PREFIX as below the uploads
+ * folder. From object storage, S3_PREFIX must be the one the backup was made
+ * with, since documents record it.
+ */
+function storageMismatch(source: ArchivedStorage, target: null | ObjectStorageSettings): string | undefined {
+  if (source.kind !== 's3' || !target || source.prefix === target.prefix) return undefined
+  return `the backup's files were kept below S3_PREFIX "${source.prefix}" and its media documents record that folder; restore with S3_PREFIX=${source.prefix || '(unset)'} (now "${target.prefix}")`
 }
 
 /** An index as createIndexes takes it: listIndexes' answer without the version and namespace. */
@@ -137,30 +162,36 @@ function indexSpecification(index: Document): Document {
 }
 
 /**
- * Restores an archive into an empty database and an empty uploads folder:
+ * Restores an archive into an empty database and an empty uploads folder
+ * (or, with `storage`, an empty S3_PREFIX folder of the bucket, each object
+ * written with the content type it was served with):
  * refuses (RestoreRefusedError, nothing written) when either holds anything
  * or when the archive fails verification. Documents are inserted as they
  * were (same _id, same BSON types), then the indexes are created, then the
  * files written, each checked against its SHA-256 again. When anything fails
  * half-way, what was written is removed.
  */
-export async function restoreBackup({ archivePath, databaseUri, logger, uploadsDir }: RestoreOptions): Promise<RestoreSummary> {
+export async function restoreBackup({ archivePath, databaseUri, logger, storage, uploadsDir }: RestoreOptions): Promise<RestoreSummary> {
   const client = new MongoClient(databaseUri)
   await client.connect()
+  const bucket = storage ? { client: createS3Client(storage), settings: storage } : undefined
   try {
     const db = client.db()
-    const occupied = await occupants(db, uploadsDir)
+    const occupied = await occupants(db, uploadsDir, bucket)
     if (occupied.length > 0) {
       throw new RestoreRefusedError(
-        `The target is not empty (${occupied.join('; ')}). Restore into a new, empty database and uploads folder; nothing was written.`,
+        `The target is not empty (${occupied.join('; ')}). Restore into a new, empty database and ${bucket ? 'bucket folder' : 'uploads folder'}; nothing was written.`,
       )
     }
     const manifest = await verifyBackup(archivePath)
+    const mismatch = storageMismatch(manifest.uploads.storage ?? { kind: 'local' }, storage ?? null)
+    if (mismatch) throw new RestoreRefusedError(`${archivePath} cannot be restored here: ${mismatch}. Nothing was written.`)
     const byChunk = new Map(manifest.collections.flatMap((collection) => collection.chunks.map((chunk) => [chunk.path, { chunk, collection }] as const)))
     const byFile = new Map(manifest.uploads.files.map((file) => [file.path, file]))
     const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name))
     const touched = new Set<string>()
     const writtenFiles: string[] = []
+    const writtenObjects: string[] = []
     const summary: RestoreSummary = { bytes: 0, collections: manifest.collections.length, documents: 0, files: 0, indexes: 0, manifest }
 
     const prepare = async (name: string) => {
@@ -187,7 +218,23 @@ export async function restoreBackup({ archivePath, databaseUri, logger, uploadsD
           continue
         }
         const file = byFile.get(entry.name)
-        if (file) {
+        if (file && bucket) {
+          const hash = createHash('sha256')
+          const checked = Readable.from(
+            (async function* () {
+              for await (const piece of entry.body) {
+                hash.update(piece)
+                yield piece
+              }
+            })(),
+          )
+          writtenObjects.push(
+            await writeStoredObject(bucket.client, bucket.settings, entry.name.slice('uploads/'.length), checked, { contentType: file.contentType, size: file.size }),
+          )
+          if (hash.digest('hex') !== file.sha256) throw new Error(`${entry.name} changed since it was verified`)
+          summary.files += 1
+          summary.bytes += file.size
+        } else if (file) {
           const target = path.join(uploadsDir, ...entry.name.slice('uploads/'.length).split('/'))
           fs.mkdirSync(path.dirname(target), { recursive: true })
           const hash = createHash('sha256')
@@ -218,10 +265,12 @@ export async function restoreBackup({ archivePath, databaseUri, logger, uploadsD
       logger.error(`Restore failed (${(error as Error).message}): removing what it wrote`)
       for (const name of touched) await db.collection(name).drop().catch(() => undefined)
       for (const file of writtenFiles) fs.rmSync(file, { force: true })
+      if (bucket) await deleteStoredObjects(bucket.client, bucket.settings, writtenObjects).catch(() => undefined)
       throw error
     }
     return summary
   } finally {
+    bucket?.client.destroy()
     await client.close()
   }
 }

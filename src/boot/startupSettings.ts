@@ -3,6 +3,7 @@ import { readHistoryEnvironment, type HistoryEnvironment } from '../history/sett
 import { readPreviewEnvironment, type PreviewEnvironment } from '../preview/settings'
 import { type Env } from '../settings/read'
 import { readServerEnvironment, type ServerEnvironment } from '../settings/environment'
+import { readObjectStorageSettings, type ObjectStorageSettings } from '../storage/settings'
 import { readWebhookEnvironment, type WebhookEnvironment } from '../webhooks/settings'
 
 /** Every setting the CMS reads: the server's own and each capability's. */
@@ -11,6 +12,8 @@ export type StartupSettings = ServerEnvironment & {
   oai: OaiEnvironment
   /** Null when WEBSITE_URL is not set: no preview. */
   preview: null | PreviewEnvironment
+  /** Null when S3_BUCKET is not set: files in the uploads folder. */
+  storage: null | ObjectStorageSettings
   webhooks: WebhookEnvironment
 }
 
@@ -25,6 +28,7 @@ export function readStartupSettings(env: Env = process.env): StartupSettings {
     history: readHistoryEnvironment(env),
     oai: readOaiEnvironment(env),
     preview: readPreviewEnvironment(env),
+    storage: readObjectStorageSettings(env),
     webhooks: readWebhookEnvironment(env),
   }
 }

@@ -19,10 +19,26 @@ async function updateImport(req: PayloadRequest, id: string, data: Partial<Impor
   await req.payload.update({ collection: 'imports', data, depth: 0, id, req })
 }
 
+/**
+ * The uploaded file's bytes: from the uploads folder, or, when the files are
+ * kept in object storage (src/storage/), through the collection's file
+ * handlers, the way Payload serves the file (so any instance can run the job).
+ */
+async function uploadedBytes(req: PayloadRequest, upload: Import, filename: string): Promise<Buffer> {
+  const { disableLocalStorage, handlers = [], staticDir = '' } = req.payload.collections.imports.config.upload
+  if (!disableLocalStorage) return fs.readFile(path.join(staticDir, path.basename(filename)))
+  for (const handler of handlers) {
+    const response = await handler(req, { doc: upload as never, headers: new Headers(), params: { collection: 'imports', filename: path.basename(filename) } })
+    if (!(response instanceof Response)) continue
+    if (!response.ok) throw new Error(`the storage answered ${response.status}`)
+    return Buffer.from(await response.arrayBuffer())
+  }
+  throw new Error('no storage handler served it')
+}
+
 async function sourcesOf(req: PayloadRequest, upload: Import): Promise<ImportSource[]> {
-  const staticDir = req.payload.collections.imports.config.upload.staticDir ?? ''
   const filename = upload.filename ?? ''
-  const bytes = await fs.readFile(path.join(staticDir, path.basename(filename))).catch(() => {
+  const bytes = await uploadedBytes(req, upload, filename).catch(() => {
     throw new SourceError(`The uploaded file ${filename} is no longer on the server: upload it again`)
   })
   return path.extname(filename).toLowerCase() === ZIP_EXTENSION ? readZip(filename, bytes) : [{ bytes, name: filename }]

@@ -7,12 +7,15 @@ import type { InitOptions, Payload, SanitizedConfig } from 'payload'
 import { bootPayload } from '../../src/boot/bootPayload'
 import { dropConnectedDatabase } from '../../src/database/payloadInternals'
 import { logger } from '../../src/lib/logger'
+import { startObjectStorage, type ObjectStorage } from './objectStorage'
 import { RestClient } from './restClient'
 import { testDatabaseUri } from './testDatabase'
 
 export type SuiteContext = {
   close(): Promise<void>
   config: SanitizedConfig
+  /** The bucket the media go to, when the suite runs with object storage. */
+  objectStorage?: ObjectStorage
   payload: Payload
   rest: RestClient
   uploadsDir: string
@@ -27,11 +30,17 @@ export type SuiteContext = {
  * from an empty journal and seeds what it needs. `onInit` runs once Payload
  * is connected, as part of its start (a failure fails the start, and the
  * connections it opened are closed: src/database/payloadInternals.ts).
+ *
+ * With `objectStorage` (test/helpers/objectStorage.ts) the media go to that
+ * bucket. `TEST_OBJECT_STORAGE=s3` gives every suite a bucket of its own
+ * (stopped with the suite), to run existing suites against object storage.
  */
 export async function startPayloadForSuite(
   suite: string,
-  { monitorCommands = false, onInit }: { monitorCommands?: boolean; onInit?: InitOptions['onInit'] } = {},
+  { monitorCommands = false, objectStorage, onInit }: { monitorCommands?: boolean; objectStorage?: ObjectStorage; onInit?: InitOptions['onInit'] } = {},
 ): Promise<SuiteContext> {
+  const ownStorage = !objectStorage && process.env.TEST_OBJECT_STORAGE === 's3' ? await startObjectStorage() : undefined
+  const storage = objectStorage ?? ownStorage
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), `journal-cms-uploads-${suite}-`))
   const booted = await bootPayload({
     envFile: false,
@@ -44,9 +53,11 @@ export async function startPayloadForSuite(
       PAYLOAD_SECRET: randomBytes(32).toString('hex'),
       SERVER_URL: 'http://localhost:3000',
       UPLOADS_DIR: uploadsDir,
+      ...storage?.env,
     },
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     fs.rmSync(uploadsDir, { force: true, recursive: true })
+    await ownStorage?.stop()
     throw error
   })
   const { config, payload } = booted
@@ -56,8 +67,10 @@ export async function startPayloadForSuite(
       await dropConnectedDatabase(payload)
       await booted.shutdown()
       fs.rmSync(uploadsDir, { force: true, recursive: true })
+      await ownStorage?.stop()
     },
     config,
+    objectStorage: storage,
     payload,
     rest: new RestClient(config, payload),
     uploadsDir,

@@ -28,6 +28,7 @@ import { RelationshipFeatureClient as RelationshipFeatureClient_e70f5e05f09f93e0
 import { BooleanCell as BooleanCell_480b70ac2bc4df09c3963c7015d48764 } from '../../../admin/BooleanCell'
 import { WebsiteAccountApiKey as WebsiteAccountApiKey_dc95425face329018e710296b7acfb98 } from '../../../admin/WebsiteAccountApiKey'
 import { EditorialDashboard as EditorialDashboard_15751f34f7a88e71e022021a5881c9e4 } from '../../../admin/EditorialDashboard'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -62,5 +63,6 @@ export const importMap = {
   "/admin/BooleanCell#BooleanCell": BooleanCell_480b70ac2bc4df09c3963c7015d48764,
   "/admin/WebsiteAccountApiKey#WebsiteAccountApiKey": WebsiteAccountApiKey_dc95425face329018e710296b7acfb98,
   "/admin/EditorialDashboard#EditorialDashboard": EditorialDashboard_15751f34f7a88e71e022021a5881c9e4,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
