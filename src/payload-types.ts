@@ -885,6 +885,22 @@ export interface PayloadJob {
     | number
     | boolean
     | null;
+  /**
+   * The server process running the job (host:pid:random).
+   */
+  claimedBy?: string | null;
+  /**
+   * This run of the job: the writes of any other run are ignored.
+   */
+  claimId?: string | null;
+  /**
+   * Renewed while the process runs the job.
+   */
+  heartbeatAt?: string | null;
+  /**
+   * How often the job was taken over from a process that stopped.
+   */
+  takeovers?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1359,6 +1375,10 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   waitUntil?: T;
   processing?: T;
   meta?: T;
+  claimedBy?: T;
+  claimId?: T;
+  heartbeatAt?: T;
+  takeovers?: T;
   updatedAt?: T;
   createdAt?: T;
 }
