@@ -1,8 +1,9 @@
 /**
  * Compiles the Express server (src/server.ts, with the Payload config and
- * collections it imports) into one ES module, dist/server.js, and the backup
- * and restore commands into dist/backup.js and dist/restore.js (the image has
- * no TypeScript sources: `node dist/backup.js` there). npm packages stay
+ * collections it imports) into one ES module, dist/server.js, and the backup,
+ * restore and migrate commands into dist/backup.js, dist/restore.js and
+ * dist/migrate.js (the image has no TypeScript sources: `node dist/backup.js`
+ * there). npm packages stay
  * external and are loaded from node_modules at run time.
  */
 import { build, type BuildOptions } from 'esbuild'
@@ -30,6 +31,7 @@ await build({
   ...common,
   entryPoints: {
     backup: path.join(projectRoot, 'scripts', 'backup.ts'),
+    migrate: path.join(projectRoot, 'scripts', 'migrate.ts'),
     restore: path.join(projectRoot, 'scripts', 'restore.ts'),
   },
   outdir: path.join(projectRoot, 'dist'),

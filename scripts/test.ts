@@ -45,9 +45,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 const jestArgs = process.argv.slice(2)
-// Suites under test/server and test/admin run dist/server.js; a run limited to other paths skips the build.
+// Suites under test/server, test/admin and test/instances run dist/server.js (and dist/migrate.js); a run limited to other paths skips the build.
 const selectedPaths = jestArgs.filter((arg) => !arg.startsWith('-'))
-const needsBuild = selectedPaths.length === 0 || selectedPaths.some((arg) => /server|admin/.test(arg))
+const needsBuild = selectedPaths.length === 0 || selectedPaths.some((arg) => /server|admin|instances/.test(arg))
 
 if (needsBuild && !productionBuildIsCurrent()) {
   console.log('The production build is missing or older than the sources: running `npm run build` first (about 2 minutes on 2 cores; Next prints little while it compiles).')

@@ -905,6 +905,22 @@ export interface PayloadJob {
     | number
     | boolean
     | null;
+  /**
+   * The server process running the job (host:pid:random).
+   */
+  claimedBy?: string | null;
+  /**
+   * This run of the job: the writes of any other run are ignored.
+   */
+  claimId?: string | null;
+  /**
+   * Renewed while the process runs the job.
+   */
+  heartbeatAt?: string | null;
+  /**
+   * How often the job was taken over from a process that stopped.
+   */
+  takeovers?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1387,6 +1403,10 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   waitUntil?: T;
   processing?: T;
   meta?: T;
+  claimedBy?: T;
+  claimId?: T;
+  heartbeatAt?: T;
+  takeovers?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -25,12 +25,13 @@ import { refuseForbiddenFieldWritesEverywhere } from './hooks/forbiddenFieldWrit
 import { inputTooDeep } from './hooks/inputTooDeep'
 import { malformedValues } from './hooks/malformedValues'
 import { DEFAULT_DEPTH, limitReadQueriesEverywhere, MAX_DEPTH } from './hooks/limitReadQueries'
-import { jobsConfig, restrictJobStats } from './jobs/config'
+import { jobsConfig, restrictJobStats, scheduleOnceEverywhere } from './jobs/config'
 import { CLIENT_ERROR_NAME } from './http/clientError'
 import { contentStatePlugin } from './contentState/plugin'
 import { databaseAdapterOptions } from './database/adapterOptions'
 import { reportingDatabaseOutages } from './database/outages'
-import { readGraphqlLimits, readUploadLimits } from './settings/environment'
+import { claimingJobsOnce } from './database/jobClaims'
+import { readGraphqlLimits, readJobsEnvironment, readMigrateOnStart, readUploadLimits } from './settings/environment'
 import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './database/storedDocument'
@@ -76,13 +77,18 @@ export default buildConfig({
   csrf: [serverURL, ...corsOrigins],
   // Inside an API request, an unreachable database is noted whoever catches the error (src/database/outages.ts).
   db: reportingDatabaseOutages(
-    mongooseAdapter({
-      migrationDir: migrationsDir,
-      // Pending migrations run when the production server starts; `npm run migrate` runs them by hand.
-      prodMigrations: migrations,
-      url: process.env.DATABASE_URI || false,
-      ...databaseAdapterOptions(),
-    }),
+    // Each job is claimed by one process, on however many servers (src/database/jobClaims.ts).
+    claimingJobsOnce(
+      mongooseAdapter({
+        migrationDir: migrationsDir,
+        // Pending migrations run when the production server starts, unless MIGRATE_ON_START=false
+        // (several instances: `node dist/migrate.js` once before they start); `npm run migrate` by hand.
+        prodMigrations: readMigrateOnStart() ? migrations : undefined,
+        url: process.env.DATABASE_URI || false,
+        ...databaseAdapterOptions(),
+      }),
+      { staleAfterMs: readJobsEnvironment().staleAfterSeconds * 1000 },
+    ),
   ),
   // Relationship levels filled in when a read does not say; reads asking for more than
   // MAX_DEPTH are refused (src/hooks/limitReadQueries.ts), the server's own calls capped.
@@ -151,4 +157,4 @@ export default buildConfig({
 })
   // After Payload has added its own collections (preferences, locked documents, migrations, jobs),
   // so that these apply to them too.
-  .then((config) => restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(checkDocumentVersionsEverywhere(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config)))))))
+  .then((config) => scheduleOnceEverywhere(restrictJobStats(keepWebsiteAccountReadOnly(restrictDocumentLocks(checkDocumentVersionsEverywhere(refuseForbiddenFieldWritesEverywhere(limitReadQueriesEverywhere(config))))))))

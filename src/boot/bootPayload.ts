@@ -15,8 +15,12 @@ export type BootOptions = {
   logger: Logger
   /** Runs once Payload is connected, as part of its start (a failure fails the start). */
   onInit?: InitOptions['onInit']
-  /** Apply pending migrations before going on (default: outside production, where Payload applies them itself while it connects). */
-  migrate?: boolean
+  /**
+   * Apply pending migrations before going on (default: outside production unless
+   * MIGRATE_ON_START=false; in production Payload applies them itself while it
+   * connects, with the same setting). `command` logs as the one-shot command does.
+   */
+  migrate?: 'command' | boolean
   /** Settings that replace the process's own for this boot, e.g. a test's database and uploads folder. */
   settings?: Record<string, string>
 }
@@ -51,7 +55,8 @@ export async function bootPayload(options: BootOptions): Promise<BootedPayload> 
     const config = await configPromise
     const payload = await closingConnectionsOnFailure(() => getPayload({ config, cron: options.cron ?? false, onInit: options.onInit }))
     try {
-      if (options.migrate ?? environment.nodeEnv !== 'production') await applyPendingMigrations(payload)
+      const migrate = options.migrate ?? (environment.nodeEnv !== 'production' && environment.migrateOnStart)
+      if (migrate) await applyPendingMigrations(payload, migrate === 'command' ? 'command' : 'development')
       await markContentChanged(payload)
     } catch (error) {
       await payload.destroy()

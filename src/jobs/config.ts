@@ -2,6 +2,7 @@ import type { JobsConfig, PayloadRequest, SanitizedConfig, TaskConfig } from 'pa
 
 import { removeBlankDraftsTask } from '../../collections/Articles/jobs/removeBlankDrafts'
 import { can } from '../policy/roles'
+import { claimScheduleSlot, JOB_CLAIM_FIELDS } from '../database/jobClaims'
 import { repairDerivedDataTask } from '../maintenance/repairTask'
 import { readJobsEnvironment } from '../settings/environment'
 
@@ -25,7 +26,48 @@ export const jobsConfig: JobsConfig = {
   // Payload lets any signed-in user queue, run and cancel jobs over the API by default: admins only.
   access: { cancel: adminOnly, queue: adminOnly, run: adminOnly },
   autoRun: autoRunCron ? [{ cron: autoRunCron, limit: 10, queue: 'default' }] : undefined,
+  // Which process runs a job, and its heartbeat (src/database/jobClaims.ts: jobs run once on several servers).
+  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+    ...defaultJobsCollection,
+    fields: [...defaultJobsCollection.fields, ...JOB_CLAIM_FIELDS],
+  }),
   tasks,
+}
+
+type ScheduleConfig = NonNullable<TaskConfig['schedule']>[number]
+type BeforeScheduleFn = NonNullable<NonNullable<ScheduleConfig['hooks']>['beforeSchedule']>
+
+/**
+ * Queues one run of a schedule however many servers reach it on the same
+ * tick: Payload's own check (no job of the task waiting or running), then
+ * the slot taken in the database by the first server to insert it.
+ */
+function scheduledOnce(schedule: ScheduleConfig): ScheduleConfig {
+  const own = schedule.hooks?.beforeSchedule
+  const beforeSchedule: BeforeScheduleFn = async (args) => {
+    const decision = await (own ?? args.defaultBeforeSchedule)(args)
+    if (!decision.shouldSchedule) return decision
+    const { queueable } = args
+    const slug = queueable.taskConfig?.slug ?? queueable.workflowConfig?.slug ?? 'unnamed'
+    const at = (decision.waitUntil ?? queueable.waitUntil ?? new Date()).toISOString()
+    const won = await claimScheduleSlot(args.req.payload, `${schedule.queue}:${slug}:${at}`)
+    return won ? decision : { ...decision, shouldSchedule: false }
+  }
+  return { ...schedule, hooks: { ...schedule.hooks, beforeSchedule } }
+}
+
+/**
+ * Every cron schedule of the jobs queue (the journal's and every plugin's)
+ * queues each run once, with several servers on one database.
+ */
+export function scheduleOnceEverywhere(config: SanitizedConfig): SanitizedConfig {
+  for (const task of config.jobs.tasks ?? []) {
+    if (task.schedule) task.schedule = task.schedule.map(scheduledOnce)
+  }
+  for (const workflow of config.jobs.workflows ?? []) {
+    if (workflow.schedule) workflow.schedule = workflow.schedule.map(scheduledOnce)
+  }
+  return config
 }
 
 /**

@@ -91,6 +91,8 @@ export type ServerEnvironment = {
   jobs: JobsEnvironment
   /** The largest non-multipart API body read, in bytes (API_MAX_BODY_KB). */
   maxApiBodyBytes: number
+  /** Apply pending migrations as the server starts (MIGRATE_ON_START). */
+  migrateOnStart: boolean
   nodeEnv: NodeEnvironment
   /** Unset outside production: a development secret is generated and kept under `.data/`. */
   payloadSecret?: string
@@ -208,9 +210,14 @@ export type JobsEnvironment = {
   autoRunCron: null | string
   /** When the repair of derived data is queued (DERIVED_DATA_REPAIR_CRON); null: only at start-up. */
   repairCron: null | string
+  /** How long a running job may go without its process's heartbeat before another takes it over, in seconds (JOBS_STALE_AFTER_SECONDS). */
+  staleAfterSeconds: number
 }
 
 const DEFAULT_AUTORUN_CRON = '*/5 * * * * *'
+
+/** A running job's process renews its heartbeat every third of this. */
+const DEFAULT_STALE_AFTER_SECONDS = 60
 
 /** Daily at 03:30. */
 const DEFAULT_REPAIR_CRON = '0 30 3 * * *'
@@ -225,7 +232,19 @@ export function readJobsEnvironment(env: Env = process.env): JobsEnvironment {
   return {
     autoRunCron: readCron(env, 'JOBS_AUTORUN_CRON', readNodeEnv(env) === 'test' ? null : DEFAULT_AUTORUN_CRON, `"${DEFAULT_AUTORUN_CRON}" for every 5 seconds`),
     repairCron: readCron(env, 'DERIVED_DATA_REPAIR_CRON', DEFAULT_REPAIR_CRON, `"${DEFAULT_REPAIR_CRON}" for daily at 03:30`),
+    staleAfterSeconds: readInteger(env, 'JOBS_STALE_AFTER_SECONDS', DEFAULT_STALE_AFTER_SECONDS, 3, 86_400),
   }
+}
+
+/**
+ * Whether the server applies pending migrations as it starts (MIGRATE_ON_START,
+ * default true). Several instances on one database set it to false and run
+ * `node dist/migrate.js` (`npm run migrate`) once before they start: Payload's
+ * migrate takes no lock, and two servers starting together would both apply
+ * the same migration.
+ */
+export function readMigrateOnStart(env: Env = process.env): boolean {
+  return readBoolean(env, 'MIGRATE_ON_START', true)
 }
 
 /** Where the website shows each kind of page (WEBSITE_*_PATH), for change notifications and feeds. */
@@ -397,6 +416,7 @@ export function readServerEnvironment(env: Env = process.env): ServerEnvironment
     graphql: readGraphqlLimits(env),
     jobs: readJobsEnvironment(env),
     maxApiBodyBytes: readMaxApiBodyBytes(env),
+    migrateOnStart: readMigrateOnStart(env),
     nodeEnv,
     payloadSecret: readPayloadSecret(env, nodeEnv),
     port,

@@ -1,15 +1,22 @@
 /**
- * Structural checks of the container setup (docker-compose.yml and Dockerfile).
+ * Structural checks of the container setup (docker-compose.yml, Caddyfile and Dockerfile).
  *
  * No container engine is available where the tests run, so instead of starting
  * the stack these tests read the files and check the properties the deployment
- * relies on: a MongoDB replica set that initiates itself, an app that waits for
- * it, health checks, persistent volumes, no secrets in the files, non-root user.
+ * relies on: the file is valid against the Compose Specification's JSON schema
+ * (the copy dclint ships); a MongoDB replica set that initiates itself, an
+ * S3-compatible server, migrations applied once by a one-shot service before
+ * two app instances start, a reverse proxy in front of both, health checks,
+ * persistent volumes, no secrets in the files, non-root user; and every
+ * setting given to the instances passes the CMS's own settings check.
  */
 import { describe, expect, it } from '@jest/globals'
+import Ajv from 'ajv'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
+
+import { readStartupSettings } from '../../src/boot/startupSettings'
 
 type Dict = Record<string, unknown>
 
@@ -17,7 +24,10 @@ const repoRoot = process.cwd()
 const composePath = path.resolve(repoRoot, 'docker-compose.yml')
 const dockerfilePath = path.resolve(repoRoot, 'Dockerfile')
 
-const compose = parse(readFileSync(composePath, 'utf8')) as Dict
+const composeText = readFileSync(composePath, 'utf8')
+// Compose merges `<<: *anchor` keys (YAML 1.1 merge keys), as the app instances use.
+const compose = parse(composeText, { merge: true }) as Dict
+const caddyfileText = readFileSync(path.resolve(repoRoot, 'Caddyfile'), 'utf8')
 const dockerfileText = readFileSync(dockerfilePath, 'utf8')
 
 function isDict(value: unknown): value is Dict {
@@ -130,9 +140,33 @@ function finalStage(instructions: Instruction[]): Instruction[] {
   return instructions.slice(lastFrom)
 }
 
+const APPS = ['app-1', 'app-2'] as const
+
+/** `${NAME}`, `${NAME:?message}`, `${NAME:-default}`: what Compose substitutes, with a stand-in for a required value. */
+function interpolated(value: string, given: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::?([?-])([^}]*))?\}/g, (_match, name: string, kind?: string, rest?: string) => {
+    if (given[name] !== undefined) return given[name]
+    if (kind === '-') return rest ?? ''
+    throw new Error(`${name} has no value for the test`)
+  })
+}
+
 describe('docker-compose.yml', () => {
-  it('defines a mongo service and an app service', () => {
-    expect(Object.keys(services())).toEqual(expect.arrayContaining(['mongo', 'app']))
+  it('is valid against the Compose Specification schema', () => {
+    const schemaPath = path.resolve(repoRoot, 'node_modules', 'dclint', 'schemas', 'compose.schema.json')
+    // Draft 07, which Ajv speaks by default (the file names its meta-schema by an address Ajv does not know).
+    const { $schema: draft, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as Dict
+    expect(String(draft)).toMatch(/draft-07/)
+    // The schema names formats of its own (durations, ports) that it checks with patterns besides.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false })
+    const validate = ajv.compile(schema)
+    const valid = validate(compose)
+    expect(validate.errors ?? []).toEqual([])
+    expect(valid).toBe(true)
+  })
+
+  it('defines the database, the object store, the one-shot migration, two app instances and the proxy', () => {
+    expect(Object.keys(services()).sort()).toEqual(['app-1', 'app-2', 'migrate', 'mongo', 'proxy', 's3'])
   })
 
   it('the mongo service runs a single-node replica set initiated by its health check', () => {
@@ -174,79 +208,187 @@ describe('docker-compose.yml', () => {
     expect(topLevelVolumes()).toContain(volume)
   })
 
-  it('does not publish the mongo port to the host', () => {
-    expect(service('mongo').ports).toBeUndefined()
-  })
-
-  it('restarts both services unless they were stopped', () => {
-    expect(service('mongo').restart).toBe('unless-stopped')
-    expect(service('app').restart).toBe('unless-stopped')
-  })
-
-  it('the app is built from the Dockerfile at the repository root', () => {
-    const build = service('app').build
-    const context = typeof build === 'string' ? build : String(asDict(build, 'app.build').context ?? '.')
-    const dockerfile = isDict(build) && build.dockerfile ? String(build.dockerfile) : 'Dockerfile'
-    expect(path.resolve(repoRoot, context, dockerfile)).toBe(dockerfilePath)
-    expect(existsSync(dockerfilePath)).toBe(true)
-  })
-
-  it('the app starts only once mongo reports healthy', () => {
-    const dependsOn = asDict(service('app').depends_on, 'app.depends_on')
-    expect(asDict(dependsOn.mongo, 'app.depends_on.mongo').condition).toBe('service_healthy')
-  })
-
-  it('the app connects to mongo as a replica set and runs in production mode', () => {
-    const env = environment(service('app'))
-    expect(env.NODE_ENV).toBe('production')
-    expect(env.DATABASE_URI).toMatch(/^mongodb:\/\/mongo:27017\/[^?]+\?(.*&)?replicaSet=rs0(&|$)/)
-    expect(env.PORT).toBe('3000')
-    expect(env.SERVER_URL).toBeDefined()
-  })
-
-  it('the app reports readiness through a health check on /readyz', () => {
-    const check = healthcheckCommand(service('app'))
-    expect(check).toContain('/readyz')
-    expect(check).not.toMatch(/\bcurl\b|\bwget\b/)
-  })
-
-  it('uploaded media persist in a named volume mounted at /app/uploads', () => {
-    const volume = namedVolumeAt(service('app'), '/app/uploads')
-    expect(volume).toBeDefined()
-    expect(topLevelVolumes()).toContain(volume)
-  })
-
-  it('backup archives persist in a named volume mounted at /app/backups', () => {
-    const volume = namedVolumeAt(service('app'), '/app/backups')
-    expect(volume).toBeDefined()
-    expect(topLevelVolumes()).toContain(volume)
-  })
-
-  it('publishes the app on a host port that can be overridden', () => {
-    const ports = service('app').ports
-    expect(Array.isArray(ports)).toBe(true)
-    expect((ports as unknown[]).map(String)).toContainEqual(expect.stringMatching(/^\$\{APP_PORT:-3000\}:3000$/))
-  })
-
-  it('takes PAYLOAD_SECRET from the environment and never contains a literal secret', () => {
-    const env = environment(service('app'))
-    // `${PAYLOAD_SECRET}`, `${PAYLOAD_SECRET:?message}` or `${PAYLOAD_SECRET?message}`
-    expect(env.PAYLOAD_SECRET).toMatch(/^\$\{PAYLOAD_SECRET(:?\?[^}]*)?\}$/)
-    // a `:-default` or `-default` would smuggle a literal secret in as a fallback
-    expect(JSON.stringify(compose)).not.toMatch(/PAYLOAD_SECRET:?-/)
-    // no other service sets the secret to a literal value either
+  it('publishes only the proxy to the host', () => {
     for (const name of Object.keys(services())) {
-      const value = environment(service(name)).PAYLOAD_SECRET
-      if (value !== undefined) expect(value).toMatch(/^\$\{PAYLOAD_SECRET\b/)
+      if (name !== 'proxy') expect({ name, ports: service(name).ports }).toEqual({ name, ports: undefined })
+    }
+    const ports = (service('proxy').ports as unknown[]).map(String)
+    expect(ports).toEqual(expect.arrayContaining(['${HTTP_PORT:-80}:80', '${HTTPS_PORT:-443}:443']))
+  })
+
+  it('restarts every long-running service unless it was stopped, and never the one-shot migration', () => {
+    for (const name of ['mongo', 's3', ...APPS, 'proxy']) expect({ name, restart: service(name).restart }).toEqual({ name, restart: 'unless-stopped' })
+    expect(service('migrate').restart).toBe('no')
+  })
+
+  it('gives every long-running service a health check', () => {
+    for (const name of ['mongo', 's3', ...APPS, 'proxy']) {
+      expect(healthcheckCommand(service(name))).toBeTruthy()
+      expect(asDict(service(name).healthcheck, `${name}.healthcheck`).interval).toBeDefined()
     }
   })
 
-  it('reads optional settings from .env without requiring the file', () => {
-    const envFile = service('app').env_file
-    expect(Array.isArray(envFile)).toBe(true)
-    const entry = (envFile as unknown[]).map((e) => asDict(e, 'env_file entry')).find((e) => e.path === '.env')
-    expect(entry).toBeDefined()
-    expect(entry?.required).toBe(false)
+  describe('the object store (S3Proxy)', () => {
+    const s3 = () => service('s3')
+
+    it('runs S3Proxy on files in a named volume, with signed requests and credentials from .env', () => {
+      expect(String(s3().image)).toMatch(/^andrewgaul\/s3proxy(:|$)/)
+      const env = environment(s3())
+      expect(env.S3PROXY_AUTHORIZATION).toBe('aws-v2-or-v4')
+      expect(env.S3PROXY_IDENTITY).toMatch(/^\$\{S3PROXY_IDENTITY:\?[^}]+\}$/)
+      expect(env.S3PROXY_CREDENTIAL).toMatch(/^\$\{S3PROXY_CREDENTIAL:\?[^}]+\}$/)
+      expect(env.JCLOUDS_PROVIDER).toBe('filesystem')
+      const volume = namedVolumeAt(s3(), env.JCLOUDS_FILESYSTEM_BASEDIR)
+      expect(volume).toBeDefined()
+      expect(topLevelVolumes()).toContain(volume)
+    })
+
+    it('makes the bucket the apps use before it serves', () => {
+      const entrypoint = (s3().entrypoint as unknown[]).map(String).join(' ')
+      expect(entrypoint).toMatch(/mkdir -p "\$\$JCLOUDS_FILESYSTEM_BASEDIR\/\$\$S3_BUCKET" && exec \/opt\/s3proxy\/run-docker-container\.sh/)
+      for (const app of APPS) expect(environment(service(app)).S3_BUCKET).toBe(environment(s3()).S3_BUCKET)
+    })
+
+    it('is what the apps store media in: its address, path-style, and its credentials', () => {
+      const env = environment(s3())
+      for (const app of APPS) {
+        const appEnv = environment(service(app))
+        expect(appEnv.S3_ENDPOINT).toBe('http://s3:80')
+        expect(appEnv.S3_FORCE_PATH_STYLE).toBe('true')
+        expect(appEnv.S3_REGION).toBeTruthy()
+        expect(appEnv.S3_ACCESS_KEY_ID).toBe(env.S3PROXY_IDENTITY)
+        expect(appEnv.S3_SECRET_ACCESS_KEY).toBe(env.S3PROXY_CREDENTIAL)
+      }
+    })
+  })
+
+  describe('migrations', () => {
+    it('run once, by the one-shot service, after mongo is healthy', () => {
+      const migrate = service('migrate')
+      expect((migrate.command as unknown[]).map(String)).toEqual(['node', '--conditions=production', 'dist/migrate.js'])
+      expect(asDict(asDict(migrate.depends_on, 'migrate.depends_on').mongo, 'migrate.depends_on.mongo').condition).toBe('service_healthy')
+      expect(asDict(migrate.healthcheck, 'migrate.healthcheck').disable).toBe(true)
+      // The command is built into the image's dist/ with the server.
+      expect(readFileSync(path.resolve(repoRoot, 'scripts', 'buildServer.ts'), 'utf8')).toMatch(/migrate: path\.join\(projectRoot, 'scripts', 'migrate\.ts'\)/)
+      expect(existsSync(path.resolve(repoRoot, 'scripts', 'migrate.ts'))).toBe(true)
+    })
+
+    it('and never by the instances, which start only once it has exited 0', () => {
+      for (const app of APPS) {
+        expect(environment(service(app)).MIGRATE_ON_START).toBe('false')
+        const dependsOn = asDict(service(app).depends_on, `${app}.depends_on`)
+        expect(asDict(dependsOn.migrate, `${app}.depends_on.migrate`).condition).toBe('service_completed_successfully')
+      }
+    })
+  })
+
+  describe.each(APPS)('the instance %s', (app) => {
+    it('is built from the Dockerfile at the repository root, the same image as the other', () => {
+      const build = service(app).build
+      const context = typeof build === 'string' ? build : String(asDict(build, `${app}.build`).context ?? '.')
+      const dockerfile = isDict(build) && build.dockerfile ? String(build.dockerfile) : 'Dockerfile'
+      expect(path.resolve(repoRoot, context, dockerfile)).toBe(dockerfilePath)
+      expect(existsSync(dockerfilePath)).toBe(true)
+      expect(service(app).image).toBe(service('migrate').image)
+    })
+
+    it('starts only once mongo and the object store report healthy', () => {
+      const dependsOn = asDict(service(app).depends_on, `${app}.depends_on`)
+      expect(asDict(dependsOn.mongo, `${app}.depends_on.mongo`).condition).toBe('service_healthy')
+      expect(asDict(dependsOn.s3, `${app}.depends_on.s3`).condition).toBe('service_healthy')
+    })
+
+    it('connects to mongo as a replica set, in production mode, and counts budgets in the database', () => {
+      const env = environment(service(app))
+      expect(env.NODE_ENV).toBe('production')
+      expect(env.DATABASE_URI).toMatch(/^mongodb:\/\/mongo:27017\/[^?]+\?(.*&)?replicaSet=rs0(&|$)/)
+      expect(env.PORT).toBe('3000')
+      expect(env.SERVER_URL).toBeDefined()
+      expect(env.RATE_LIMIT_STORE).toBe('database')
+      expect(env.TRUST_PROXY).toBeTruthy()
+    })
+
+    it('has settings the CMS accepts at start', () => {
+      const given = { PAYLOAD_SECRET: 'x'.repeat(64), S3PROXY_CREDENTIAL: 'credential', S3PROXY_IDENTITY: 'identity' }
+      const env = Object.fromEntries(Object.entries(environment(service(app))).map(([key, value]) => [key, interpolated(value, given)]))
+      const settings = readStartupSettings(env)
+      expect(settings.migrateOnStart).toBe(false)
+      expect(settings.rateLimits.store).toBe('database')
+      expect(settings.trustProxy).toEqual(['uniquelocal'])
+    })
+
+    it('reports readiness through a health check on /readyz', () => {
+      const check = healthcheckCommand(service(app))
+      expect(check).toContain('/readyz')
+      expect(check).not.toMatch(/\bcurl\b|\bwget\b/)
+    })
+
+    it('keeps uploads and backup archives in named volumes, shared with the other instance', () => {
+      for (const target of ['/app/uploads', '/app/backups']) {
+        const volume = namedVolumeAt(service(app), target)
+        expect(volume).toBeDefined()
+        expect(topLevelVolumes()).toContain(volume)
+        expect(volume).toBe(namedVolumeAt(service(APPS.find((other) => other !== app) ?? app), target))
+      }
+    })
+
+    it('takes PAYLOAD_SECRET from the environment, the same as the other instance', () => {
+      const env = environment(service(app))
+      // `${PAYLOAD_SECRET}`, `${PAYLOAD_SECRET:?message}` or `${PAYLOAD_SECRET?message}`
+      expect(env.PAYLOAD_SECRET).toMatch(/^\$\{PAYLOAD_SECRET(:?\?[^}]*)?\}$/)
+    })
+
+    it('reads optional settings from .env without requiring the file', () => {
+      const envFile = service(app).env_file
+      expect(Array.isArray(envFile)).toBe(true)
+      const entry = (envFile as unknown[]).map((e) => asDict(e, 'env_file entry')).find((e) => e.path === '.env')
+      expect(entry).toBeDefined()
+      expect(entry?.required).toBe(false)
+    })
+  })
+
+  it('never contains a literal secret', () => {
+    // a `:-default` or `-default` would smuggle a literal secret in as a fallback
+    for (const name of ['PAYLOAD_SECRET', 'S3PROXY_CREDENTIAL', 'S3PROXY_IDENTITY']) expect(composeText).not.toMatch(new RegExp(`\\$\\{${name}:?-`))
+    for (const name of Object.keys(services())) {
+      const env = environment(service(name))
+      if (env.PAYLOAD_SECRET !== undefined) expect(env.PAYLOAD_SECRET).toMatch(/^\$\{PAYLOAD_SECRET\b/)
+      if (env.S3_SECRET_ACCESS_KEY !== undefined) expect(env.S3_SECRET_ACCESS_KEY).toMatch(/^\$\{S3PROXY_CREDENTIAL\b/)
+    }
+  })
+
+  describe('the proxy (Caddy)', () => {
+    it('runs the official image with the Caddyfile of the repository, and keeps its certificates in a volume', () => {
+      const proxy = service('proxy')
+      expect(proxy.image).toBe('caddy:2')
+      const caddyfile = mounts(proxy).find((mount) => mount.target === '/etc/caddy/Caddyfile')
+      expect(caddyfile?.type).toBe('bind')
+      expect(existsSync(path.resolve(repoRoot, caddyfile?.source ?? ''))).toBe(true)
+      expect(topLevelVolumes()).toContain(namedVolumeAt(proxy, '/data'))
+      const dependsOn = asDict(proxy.depends_on, 'proxy.depends_on')
+      expect(Object.keys(dependsOn).sort()).toEqual([...APPS])
+    })
+
+    it('sends requests to every instance that answers /readyz', () => {
+      const upstreams = /reverse_proxy\s+([^{\n]+)\{/.exec(caddyfileText)?.[1].trim().split(/\s+/)
+      expect(upstreams?.sort()).toEqual(APPS.map((app) => `${app}:3000`))
+      expect(caddyfileText).toMatch(/^\s*health_uri \/readyz$/m)
+      expect(caddyfileText).toMatch(/^\s*lb_policy \w+$/m)
+      // The site address comes from SITE_ADDRESS, plain HTTP on port 80 by default.
+      expect(caddyfileText).toMatch(/^\{\$SITE_ADDRESS::80\} \{$/m)
+      expect(environment(service('proxy')).SITE_ADDRESS).toBe('${SITE_ADDRESS:-:80}')
+    })
+
+    it('has balanced braces in the Caddyfile', () => {
+      const withoutComments = caddyfileText.replace(/#.*$/gm, '').replace(/\{\$[A-Z_]+:[^}]*\}/g, '')
+      let depth = 0
+      for (const character of withoutComments) {
+        if (character === '{') depth += 1
+        if (character === '}') depth -= 1
+        expect(depth).toBeGreaterThanOrEqual(0)
+      }
+      expect(depth).toBe(0)
+    })
   })
 })
 

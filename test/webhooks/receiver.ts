@@ -22,6 +22,7 @@ export class Receiver {
   private readonly answers: number[] = []
   private readonly answersByDelivery = new Map<string, number[]>()
   private hanging = false
+  private holding?: Promise<void>
   private server?: http.Server
   private readonly sockets = new Set<Socket>()
   port = 0
@@ -46,9 +47,7 @@ export class Receiver {
           receivedAt: Date.now(),
         })
         if (this.hanging) return
-        const delivery = String(request.headers['journal-delivery'] ?? '')
-        const status = this.answersByDelivery.get(delivery)?.shift() ?? this.answers.shift() ?? 200
-        response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : `failing on purpose with ${status}`)
+        void this.answer(request, response)
       })
     })
     server.on('connection', (socket) => {
@@ -61,6 +60,30 @@ export class Receiver {
     })
     this.port = (server.address() as AddressInfo).port
     this.server = server
+  }
+
+  private async answer(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (this.holding) await this.holding
+    const delivery = String(request.headers['journal-delivery'] ?? '')
+    const status = this.answersByDelivery.get(delivery)?.shift() ?? this.answers.shift() ?? 200
+    // A sender that went away meanwhile (a killed server) gets nothing.
+    if (response.destroyed) return
+    response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : `failing on purpose with ${status}`)
+  }
+
+  /**
+   * Keeps every answer back (the requests are recorded as they arrive) until
+   * the returned function is called: a receiver that is slow to answer.
+   */
+  hold(): () => void {
+    let release = () => {}
+    this.holding = new Promise<void>((resolve) => {
+      release = () => {
+        this.holding = undefined
+        resolve()
+      }
+    })
+    return release
   }
 
   /** The statuses to answer the next requests with, in order. */
