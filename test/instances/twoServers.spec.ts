@@ -9,16 +9,19 @@ import { migrations } from '../../migrations'
 import { projectRoot } from '../../src/lib/projectPaths'
 import { HttpApi } from '../helpers/adminUi'
 import { lexicalDocument } from '../helpers/lexical'
+import { filesUnder, photo, uploadForm } from '../helpers/mediaFiles'
+import { startObjectStorage, type ObjectStorage } from '../helpers/objectStorage'
 import { startProductionServer, type RunningServer } from '../helpers/productionServer'
 import { rawGet } from '../helpers/rawHttp'
 import { testDatabaseUri } from '../helpers/testDatabase'
 import { Receiver } from '../webhooks/receiver'
 
 /**
- * Two production servers (node dist/server.js) on one database, as
- * docker-compose.yml runs app-1 and app-2: the migrations applied once by
+ * Two production servers (node dist/server.js) on one database and one
+ * bucket, as docker-compose.yml runs app-1 and app-2: the migrations applied once by
  * the one-shot command before both start (MIGRATE_ON_START=false), then
- * saves through one seen by the other's readers and revalidations, one
+ * an upload through one served by the other, saves through one seen by
+ * the other's readers and revalidations, one
  * sign-in budget, both jobs runners on and every job run once, and a server
  * killed in the middle of a job whose work the other finishes.
  */
@@ -30,6 +33,7 @@ const HOME = '/api/website/home'
 const databaseUri = testDatabaseUri('two_servers')
 const secret = randomBytes(32).toString('hex')
 let receiver: Receiver
+let storage: ObjectStorage
 let a: RunningServer
 let b: RunningServer
 let client: MongoClient
@@ -105,6 +109,7 @@ function serverNamedBy(claimedBy: string | undefined): RunningServer | undefined
 
 beforeAll(async () => {
   receiver = await Receiver.start()
+  storage = await startObjectStorage()
   const migrated = await runMigrateCommand()
   expect(migrated.output).toContain(`Migrations: applying ${migrations.length} pending migrations`)
   expect(migrated.code).toBe(0)
@@ -123,6 +128,7 @@ beforeAll(async () => {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     WEBHOOK_ENDPOINTS: JSON.stringify([{ name: 'website', secret: randomBytes(32).toString('hex'), url: receiver.url() }]),
     WEBHOOK_TIMEOUT_MS: '60000',
+    ...storage.env,
   }
   // Started together, as compose starts app-1 and app-2 once `migrate` has exited.
   ;[a, b] = await Promise.all([startProductionServer({ databaseUri, env }), startProductionServer({ databaseUri, env })])
@@ -139,6 +145,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()])
   await client?.close()
   await receiver?.stop()
+  await storage?.stop()
 }, 60_000)
 
 describe('migrations', () => {
@@ -146,6 +153,35 @@ describe('migrations', () => {
     const applied = await db.collection<{ name: string }>('payload-migrations').find({}).toArray()
     expect(applied.map(({ name }) => name).sort()).toEqual(migrations.map(({ name }) => name).sort())
     for (const server of [a, b]) expect(server.output()).not.toMatch(/Migrating:/)
+  })
+})
+
+describe('media', () => {
+  type Size = { filename?: null | string; url?: null | string }
+  it('an upload through one server is served by the other, the original and every image size, from the one bucket', async () => {
+    const original = await photo({ height: 900, width: 1600 }, 'jpeg')
+    const response = await fetch(`${a.url}/api/media`, {
+      body: uploadForm({ bytes: original, filename: 'harbour-two-servers.jpg', type: 'image/jpeg' }, { alt: 'A harbour at dusk' }),
+      headers: { Authorization: `JWT ${token}`, 'X-Forwarded-For': newClient() },
+      method: 'POST',
+    })
+    expect(response.status).toBe(201)
+    const { doc } = (await response.json()) as { doc: { filename: string; sizes: Record<string, Size>; url: string } }
+    const sizes = Object.values(doc.sizes).filter((size) => size.filename)
+    expect(sizes.length).toBeGreaterThan(0)
+    // Stored in the bucket, not on A's disk (nor B's).
+    expect(await storage.keys()).toEqual([doc.filename, ...sizes.map((size) => size.filename as string)].sort())
+    for (const server of [a, b]) expect(filesUnder(server.uploadsDir)).toEqual([])
+
+    const servedOnB = await rawGet(`${b.url}${new URL(doc.url, b.url).pathname}`)
+    expect(servedOnB.status).toBe(200)
+    expect(Buffer.compare(servedOnB.body, original)).toBe(0)
+    for (const size of sizes) {
+      const path = new URL(size.url as string, b.url).pathname
+      const onB = await rawGet(`${b.url}${path}`)
+      expect({ path, status: onB.status, type: onB.headers['content-type'] }).toEqual({ path, status: 200, type: 'image/webp' })
+      expect(Buffer.compare(onB.body, (await storage.read(size.filename as string)).bytes)).toBe(0)
+    }
   })
 })
 
