@@ -260,6 +260,31 @@ export interface Article {
   readingTime?: number | null;
   blankDraft?: boolean | null;
   /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the article’s title.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the lead, or else the beginning of the body.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the featured image, or else the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
+  };
+  /**
    * The page of the old site this language was imported from. Importing that page again updates this article.
    */
   legacySource?: string | null;
@@ -300,59 +325,30 @@ export interface Section {
         id?: string | null;
       }[]
     | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "authors".
- */
-export interface Author {
-  id: string;
   /**
-   * As printed in bylines; the Chinese name may differ from the English one.
+   * How this page shows in search results and when it is shared, in the language being edited.
    */
-  name: string;
-  /**
-   * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
-   */
-  slug: string;
-  /**
-   * e.g. Director of Department of American Diplomacy
-   */
-  position?: string | null;
-  /**
-   * e.g. Institute of American Studies, CASS
-   */
-  affiliation?: string | null;
-  bio?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  photo?: (string | null) | Media;
-  /**
-   * ORCID iD, e.g. 0000-0002-1825-0097
-   */
-  orcid?: string | null;
-  /**
-   * For the editors only: never shown on the website.
-   */
-  email?: string | null;
-  articles?: {
-    docs?: (string | Article)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the section’s title.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the section’s description.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -413,6 +409,85 @@ export interface Media {
       filename?: string | null;
     };
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "authors".
+ */
+export interface Author {
+  id: string;
+  /**
+   * As printed in bylines; the Chinese name may differ from the English one.
+   */
+  name: string;
+  /**
+   * Part of the page address. Filled in from the title when left empty; lower-case words joined by hyphens.
+   */
+  slug: string;
+  /**
+   * e.g. Director of Department of American Diplomacy
+   */
+  position?: string | null;
+  /**
+   * e.g. Institute of American Studies, CASS
+   */
+  affiliation?: string | null;
+  bio?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  photo?: (string | null) | Media;
+  /**
+   * ORCID iD, e.g. 0000-0002-1825-0097
+   */
+  orcid?: string | null;
+  /**
+   * For the editors only: never shown on the website.
+   */
+  email?: string | null;
+  articles?: {
+    docs?: (string | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the author’s name.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the beginning of the bio, or else position and affiliation.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the photo, or else the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
+  };
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1033,6 +1108,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   wordCount?: T;
   readingTime?: T;
   blankDraft?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   legacySource?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1052,6 +1136,15 @@ export interface AuthorsSelect<T extends boolean = true> {
   orcid?: T;
   email?: T;
   articles?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1074,6 +1167,15 @@ export interface SectionsSelect<T extends boolean = true> {
         url?: T;
         label?: T;
         id?: T;
+      };
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1407,6 +1509,31 @@ export interface Site {
    * The directory entry with the main address, telephone, fax, website and e-mail.
    */
   mainContact?: (string | null) | Contact;
+  /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the site name.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the site’s description.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: none. This image is also shared for every article, section and author page without one of its own.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list the home page in this language, and leaves it out of the sitemap. Other pages have their own setting.
+     */
+    noindex?: boolean | null;
+  };
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1437,6 +1564,15 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
