@@ -45,7 +45,7 @@ export function LengthGuidance({ ideal, path }: Props) {
   const verdict = lengthVerdict(width, ideal)
   const scale = Math.max(ideal.max * 1.25, width)
   return (
-    <div className="seo-length-guidance" data-verdict={verdict} data-width={width} style={{ marginTop: 6 }}>
+    <div className="seo-length-guidance" data-path={path} data-verdict={verdict} data-width={width} style={{ marginTop: 6 }}>
       <div aria-hidden style={{ background: 'var(--theme-elevation-100)', borderRadius: 2, height: 4, position: 'relative' }}>
         <div style={{ background: COLOURS[verdict], borderRadius: 2, height: 4, width: `${(width / scale) * 100}%` }} />
         <div style={{ borderLeft: '1px solid var(--theme-elevation-500)', height: 8, left: `${(ideal.min / scale) * 100}%`, position: 'absolute', top: -2 }} />
