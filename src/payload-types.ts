@@ -260,6 +260,31 @@ export interface Article {
   readingTime?: number | null;
   blankDraft?: boolean | null;
   /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the article’s title.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the lead, or else the beginning of the body.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the featured image, or else the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
+  };
+  /**
    * The page of the old site this language was imported from. Importing that page again updates this article.
    */
   legacySource?: string | null;
@@ -305,11 +330,95 @@ export interface Section {
       }[]
     | null;
   /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the section’s title.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the section’s description.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
+  };
+  /**
    * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
    */
   updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: string;
+  /**
+   * Describes the image for readers who cannot see it, in each language (readers of a language without one get the English).
+   */
+  alt: string;
+  caption?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    og?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -398,70 +507,36 @@ export interface Author {
     totalDocs?: number;
   };
   /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the author’s name.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the beginning of the bio, or else position and affiliation.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: the photo, or else the site’s share image.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list this page in this language (robots "noindex,nofollow"), and leaves it out of the sitemap. Readers still see it.
+     */
+    noindex?: boolean | null;
+  };
+  /**
    * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
    */
   updatedBy?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media".
- */
-export interface Media {
-  id: string;
-  /**
-   * Describes the image for readers who cannot see it, in each language (readers of a language without one get the English).
-   */
-  alt: string;
-  caption?: string | null;
-  prefix?: string | null;
-  _objectKey?: string | null;
-  updatedAt: string;
-  createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
-  sizes?: {
-    thumbnail?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    card?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    hero?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    og?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1069,6 +1144,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   wordCount?: T;
   readingTime?: T;
   blankDraft?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   legacySource?: T;
   updatedBy?: T;
   updatedAt?: T;
@@ -1089,6 +1173,15 @@ export interface AuthorsSelect<T extends boolean = true> {
   orcid?: T;
   email?: T;
   articles?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1112,6 +1205,15 @@ export interface SectionsSelect<T extends boolean = true> {
         url?: T;
         label?: T;
         id?: T;
+      };
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
       };
   updatedBy?: T;
   updatedAt?: T;
@@ -1456,6 +1558,31 @@ export interface Site {
    */
   mainContact?: (string | null) | Contact;
   /**
+   * How this page shows in search results and when it is shared, in the language being edited.
+   */
+  meta?: {
+    /**
+     * The title in search results and when shared. Empty: the site name.
+     */
+    title?: string | null;
+    /**
+     * The text under the title in search results and when shared. Empty: the site’s description.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared, cropped to 1200 × 630 around its focal point. Empty: none. This image is also shared for every article, section and author page without one of its own.
+     */
+    image?: (string | null) | Media;
+    /**
+     * Only when another address is the original of this page (e.g. where it was first published). Empty: this page’s own address on the website.
+     */
+    canonical?: string | null;
+    /**
+     * Asks search engines not to list the home page in this language, and leaves it out of the sitemap. Other pages have their own setting.
+     */
+    noindex?: boolean | null;
+  };
+  /**
    * Set by the CMS on every save. Empty: saved by the CMS itself (a migration, a script, a scheduled job).
    */
   updatedBy?: (string | null) | User;
@@ -1489,6 +1616,15 @@ export interface SiteSelect<T extends boolean = true> {
   journalTitle?: T;
   description?: T;
   mainContact?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+        canonical?: T;
+        noindex?: T;
+      };
   updatedBy?: T;
   updatedAt?: T;
   createdAt?: T;

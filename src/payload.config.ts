@@ -40,6 +40,7 @@ import { openApiEndpoint } from './openapi/document'
 import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
 import { searchPlugin } from './search/plugin'
+import { seoPlugin } from './seo/plugin'
 import { storagePlugin } from './storage/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
 
@@ -124,6 +125,8 @@ export default buildConfig({
     }),
     // Each capability is one plugin: its collections, hooks, endpoints, GraphQL queries, jobs and
     // its part of the OpenAPI document. The order is the order their hooks run in.
+    // Search and sharing: the `meta` group of articles, sections, authors and the site (before the importer's last field).
+    seoPlugin(),
     importPlugin(),
     // Media and imported pages in S3-compatible object storage when S3_BUCKET is set; the uploads folder otherwise.
     // Early: a file is in the bucket before the hooks after it announce the document.

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Article } from '../payload-types'
 import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
+import { articleSeo, type PageSeo } from '../seo/pageSeo'
 
 /** What an article page shows of related documents. */
 const articlePagePopulate = {
@@ -15,13 +16,14 @@ const articlePagePopulate = {
  * position, affiliation, slug, photo), section and breadcrumbs. With
  * `depth` 1 (REST) the authors' photos are filled in too, in one query for
  * all of them; with 0 (GraphQL) ids are left for the query to resolve.
+ * `seo` is what the page prints in its head (src/seo/pageSeo.ts).
  */
 export async function articlePage(
   req: PayloadRequest,
   slug: string,
   query: Pick<ReaderQuery, 'draft' | 'locale'>,
   depth: number,
-): Promise<Article> {
+): Promise<Article & { seo: null | PageSeo }> {
   const found = await req.payload.find({
     collection: 'articles',
     depth,
@@ -37,7 +39,7 @@ export async function articlePage(
   const article = found.docs[0]
   if (!article) throw notFound(`There is no published article "${slug}"`)
   if (depth > 0) await fillInAuthorPhotos(req, article, query.locale)
-  return article
+  return { ...article, seo: await articleSeo(req, article, query) }
 }
 
 async function fillInAuthorPhotos(req: PayloadRequest, article: Article, locale: ReaderQuery['locale']): Promise<void> {

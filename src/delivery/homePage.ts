@@ -3,12 +3,15 @@ import type { PayloadRequest } from 'payload'
 import { type ArticleSummary, articleSummaryPopulate, articleSummarySelect, findSectionSummaries, newestFirst, type SectionSummary } from './articleSummaries'
 import { MAX_PAGE_SIZE as MAX_LIMIT, type ReaderQuery } from '../policy/readerQuery'
 import { SECTION_SHELVES_SLUG } from './shelves/sectionShelves'
+import { homeSeo, type PageSeo } from '../seo/pageSeo'
 
 export type HomePage = {
   /** The newest articles of the whole journal. */
   latest: ArticleSummary[]
   /** Each section readers can see that has articles, in display order, with its newest ones. */
   sections: { articles: ArticleSummary[]; section: SectionSummary }[]
+  /** What the page prints in its head (src/seo/pageSeo.ts). */
+  seo: null | PageSeo
 }
 
 export type HomePageQuery = ReaderQuery & { perSection: number }
@@ -52,6 +55,7 @@ export async function homePage(req: PayloadRequest, query: HomePageQuery, depth:
   return {
     latest: latest.docs,
     sections: sections.map((section, index) => ({ articles: perSection[index], section })).filter(({ articles }) => articles.length > 0),
+    seo: await homeSeo(req, query),
   }
 
   async function newestOfEachSection(): Promise<ArticleSummary[][]> {

@@ -4,6 +4,7 @@ import { type ArticleSummary, findArticleSummaries, findSectionSummaries, type S
 import { type Page, pageOf } from './paginated'
 import type { ReaderQuery } from '../policy/readerQuery'
 import { notFound } from '../http/clientError'
+import { type PageSeo, sectionSeo } from '../seo/pageSeo'
 
 export type SectionPage = {
   /** Articles of the section and of every section below it, newest first. */
@@ -11,9 +12,11 @@ export type SectionPage = {
   /** The sub-sections readers can see, in display order. */
   children: SectionSummary[]
   section: SectionSummary
+  /** What the page prints in its head (src/seo/pageSeo.ts). */
+  seo: null | PageSeo
 }
 
-const sectionSelect = { breadcrumbs: true, description: true, parent: true, slug: true, title: true } as const
+const sectionSelect = { breadcrumbs: true, description: true, meta: true, parent: true, slug: true, title: true } as const
 
 /**
  * A section page in one call: the section with its breadcrumbs, its
@@ -51,5 +54,5 @@ export async function sectionPage(req: PayloadRequest, slug: string, query: Read
   const sectionIds = [section.id, ...branch.docs.map((doc) => doc.id).filter((id) => id !== section.id)]
 
   const articles = await findArticleSummaries(req, query, depth, { section: { in: sectionIds } })
-  return { articles: pageOf(articles), children: children.docs, section }
+  return { articles: pageOf(articles), children: children.docs, section, seo: await sectionSeo(req, section, query) }
 }

@@ -56,9 +56,10 @@ const languageParameters: WebsiteCallParameter[] = ['locale', 'fallbackLocale']
 export const WEBSITE_CALLS: WebsiteCall[] = [
   {
     answer: (req, query, depth) => homePage(req, query, depth),
-    databaseCommands: 6,
+    // Two of them read the site and its share image for `seo` (src/seo/pageSeo.ts), as on every page call.
+    databaseCommands: 8,
     defaultLimit: 10,
-    description: 'The newest published articles overall and, for each section readers can see, its newest ones. Lists carry no bodies.',
+    description: 'The newest published articles overall and, for each section readers can see, its newest ones. Lists carry no bodies. `seo`: what the page prints in its head.',
     graphqlAnswer: 'Home',
     graphqlName: 'WebsiteHome',
     mayBeMissing: false,
@@ -69,9 +70,9 @@ export const WEBSITE_CALLS: WebsiteCall[] = [
   },
   {
     answer: (req, query, depth) => sectionPage(req, query.slug, query, depth),
-    databaseCommands: 7,
+    databaseCommands: 9,
     defaultLimit: 20,
-    description: 'A section with its breadcrumbs and sub-sections, and a page of the articles of its branch (the section and every section below it), newest first.',
+    description: 'A section with its breadcrumbs and sub-sections, and a page of the articles of its branch (the section and every section below it), newest first. `seo`: what the page prints in its head.',
     graphqlAnswer: 'SectionPage',
     graphqlName: 'WebsiteSection',
     mayBeMissing: true,
@@ -82,22 +83,22 @@ export const WEBSITE_CALLS: WebsiteCall[] = [
   },
   {
     answer: (req, query, depth) => articlePage(req, query.slug, query, depth),
-    databaseCommands: 3,
+    databaseCommands: 5,
     description:
-      'A whole article with its authors (name, position, affiliation, slug, photo), its section and breadcrumbs. `contentLocale` says which language it is served in; `translations` lists the other languages it exists in.',
+      'A whole article with its authors (name, position, affiliation, slug, photo), its section and breadcrumbs. `contentLocale` says which language it is served in; `translations` lists the other languages it exists in; `seo` is what the page prints in its head.',
     graphqlAnswer: 'Article',
     graphqlName: 'WebsiteArticle',
     mayBeMissing: true,
     parameters: ['slug', ...languageParameters, 'draft'],
     path: '/website/articles/:slug',
-    schema: 'Article',
+    schema: 'ArticlePage',
     summary: 'Article page',
   },
   {
     answer: (req, query, depth) => authorPage(req, query.slug, query, depth),
-    databaseCommands: 5,
+    databaseCommands: 7,
     defaultLimit: 20,
-    description: 'An author and a page of their published articles, newest first.',
+    description: 'An author and a page of their published articles, newest first. `seo`: what the page prints in its head.',
     graphqlAnswer: 'AuthorPage',
     graphqlName: 'WebsiteAuthor',
     mayBeMissing: true,

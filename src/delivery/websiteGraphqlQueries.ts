@@ -2,6 +2,7 @@ import type { GraphQLInputType, GraphQLOutputType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { databaseWork } from '../graphql/databaseWork'
+import { pageSeoGraphqlType } from '../seo/graphql'
 import { type WebsiteCallParameter, type WebsiteGraphqlAnswer, websiteCallQuery, WEBSITE_CALLS } from './websiteCalls'
 
 type ReaderArgs = {
@@ -44,6 +45,13 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
   const Contact = collections.contacts.graphQL!.type
   const Section = collections.sections.graphQL!.type
   const list = (type: GraphQLOutputType) => new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type)))
+  // Every page's `seo` (src/seo/pageSeo.ts): null with locale=all.
+  const seo = { type: pageSeoGraphqlType(GraphQL) }
+  // The article page: Payload's Article with its `seo`, its fields taken when the schema is built (plugins' fields included).
+  const ArticleWithSeo = new GraphQLObjectType({
+    name: 'WebsiteArticlePage',
+    fields: () => ({ ...Article.toConfig().fields, seo }),
+  })
 
   const languageArgs = {
     draft: { type: GraphQLBoolean },
@@ -69,7 +77,7 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
   })
   const Home = new GraphQLObjectType({
     name: 'WebsiteHome',
-    fields: { latest: { type: list(Article) }, sections: { type: list(HomeSection) } },
+    fields: { latest: { type: list(Article) }, sections: { type: list(HomeSection) }, seo },
   })
   const SectionPage = new GraphQLObjectType({
     name: 'WebsiteSectionPage',
@@ -77,11 +85,12 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
       articles: { type: new GraphQLNonNull(ArticlePage) },
       children: { type: list(Section) },
       section: { type: new GraphQLNonNull(Section) },
+      seo,
     },
   })
   const AuthorPage = new GraphQLObjectType({
     name: 'WebsiteAuthorPage',
-    fields: { articles: { type: new GraphQLNonNull(ArticlePage) }, author: { type: new GraphQLNonNull(Author) } },
+    fields: { articles: { type: new GraphQLNonNull(ArticlePage) }, author: { type: new GraphQLNonNull(Author) }, seo },
   })
   const DirectoryKind = new GraphQLObjectType({
     name: 'ContactDirectoryKind',
@@ -97,7 +106,8 @@ export const websiteGraphqlQueries: GraphQLExtension = (GraphQL, { collections, 
   })
 
   const answers: Record<WebsiteGraphqlAnswer, GraphQLOutputType> = {
-    Article,
+    // The article page's type: Article with its `seo`.
+    Article: ArticleWithSeo,
     AuthorPage,
     Directory: new GraphQLNonNull(Directory),
     Home: new GraphQLNonNull(Home),

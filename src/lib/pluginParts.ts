@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config, Endpoint, TaskConfig } from 'payload'
+import type { CollectionConfig, Config, Endpoint, GlobalConfig, TaskConfig } from 'payload'
 
 export type CollectionHooks = NonNullable<CollectionConfig['hooks']>
 
@@ -35,6 +35,11 @@ export function addCollections(config: Config, collections: CollectionConfig[]):
 /** Changes the collections with the given slugs (others are left as they are). */
 export function changeCollections(config: Config, change: (collection: CollectionConfig) => CollectionConfig): Config {
   return { ...config, collections: (config.collections ?? []).map(change) }
+}
+
+/** Changes the globals (a change returns the ones it leaves alone as they are). */
+export function changeGlobals(config: Config, change: (global: GlobalConfig) => GlobalConfig): Config {
+  return { ...config, globals: (config.globals ?? []).map(change) }
 }
 
 /** Adds endpoints to one collection, under /api/<slug>/… */

@@ -52,13 +52,14 @@ const texts = (commands: DatabaseCommand[]) => commands.map((command) => command
 
 describe('the website’s calls', () => {
   it('an article page: the article, its section and its authors, and no join of the authors’ other articles', async () => {
-    expect(texts(await commandsOf('get', '/api/website/articles/us-japan-alliance'))).toEqual(['find articles', 'find sections', 'find authors'])
+    // The site's name and share image for `seo` (src/seo/pageSeo.ts): one read.
+    expect(texts(await commandsOf('get', '/api/website/articles/us-japan-alliance'))).toEqual(['find articles', 'find sections', 'find authors', 'find globals'])
   })
 
   it('the home page asks the same few questions however many sections there are', async () => {
     const before = await commandsOf('get', '/api/website/home')
-    // newest articles, shown sections, their shelves, the articles on them, and the sections and authors those name
-    expect(before).toHaveLength(6)
+    // newest articles, shown sections, their shelves, the articles on them, the sections and authors those name, and the site for `seo`
+    expect(before).toHaveLength(7)
     for (const title of ['Economy', 'Security', 'Culture']) {
       const section = await journal.content.section({ slug: title.toLowerCase(), title })
       await journal.content.article({ authors: [authors.li.id], body: articleBody(`On ${title}.`), section: section.id, title: `${title} today` })
@@ -68,7 +69,7 @@ describe('the website’s calls', () => {
   })
 
   it('a section page: the section, its branch and children, a counted page of articles, and what they name', async () => {
-    expect(await commandsOf('get', '/api/website/sections/journals')).toHaveLength(7)
+    expect(await commandsOf('get', '/api/website/sections/journals')).toHaveLength(8)
   })
 
   it('an author page: the author, a counted page of articles, and what they name', async () => {
@@ -78,7 +79,21 @@ describe('the website’s calls', () => {
       'find articles',
       'find sections',
       'find authors',
+      'find globals',
     ])
+  })
+
+  it('a page shared with the site’s image reads it once more, over REST and GraphQL alike', async () => {
+    const image = await journal.content.media('The institute')
+    await suite.payload.updateGlobal({ data: { meta: { image: image.id }, siteName: 'Counted journal' }, overrideAccess: true, slug: 'site' })
+    const path = '/api/website/articles/us-japan-alliance'
+    expect(texts(await commandsOf('get', path))).toEqual(['find articles', 'find sections', 'find authors', 'find globals', 'find media'])
+    const { commands } = await recordDatabaseCommands(suite.payload, async () => {
+      const response = await suite.rest.graphql('{ WebsiteArticle(slug: "us-japan-alliance") { seo { image { url } } } }')
+      expect(await response.json()).toEqual({ data: { WebsiteArticle: { seo: { image: { url: expect.stringContaining('/api/media/file/') } } } } })
+    })
+    expect(texts(commands)).toEqual(['find articles', 'find globals', 'find media'])
+    await suite.payload.updateGlobal({ data: { meta: { image: null } }, overrideAccess: true, slug: 'site' })
   })
 })
 

@@ -21,6 +21,7 @@ import { ChecklistFeatureClient as ChecklistFeatureClient_e70f5e05f09f93e00b997e
 import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { LengthGuidance as LengthGuidance_e3c969aeb46dc0b57564bd0597b5ead6 } from '../../../seo/admin/LengthGuidance'
 import { SavedByField as SavedByField_7d6e6609ad056241534d39c75f42bcd7 } from '../../../history/SavedByField'
 import { WritingLanguage as WritingLanguage_ef676a895a72a0f1bbf05a57920ba995 } from '../../../admin/WritingLanguage'
 import { VersionHistory as VersionHistory_82beb0df9d548b2e0b700af78d01a759 } from '../../../history/VersionHistory'
@@ -56,6 +57,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BlockquoteFeatureClient": BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/seo/admin/LengthGuidance#LengthGuidance": LengthGuidance_e3c969aeb46dc0b57564bd0597b5ead6,
   "/history/SavedByField#SavedByField": SavedByField_7d6e6609ad056241534d39c75f42bcd7,
   "/admin/WritingLanguage#WritingLanguage": WritingLanguage_ef676a895a72a0f1bbf05a57920ba995,
   "/history/VersionHistory#VersionHistory": VersionHistory_82beb0df9d548b2e0b700af78d01a759,
