@@ -34,6 +34,7 @@ import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './database/storedDocument'
 import { importPlugin } from './import/plugin'
+import { notesPlugin } from './notes/plugin'
 import { openApiEndpoint } from './openapi/document'
 import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
@@ -117,6 +118,8 @@ export default buildConfig({
     // Each capability is one plugin: its collections, hooks, endpoints, GraphQL queries, jobs and
     // its part of the OpenAPI document. The order is the order their hooks run in.
     importPlugin(),
+    // Footnotes in the article body, numbered on every read (src/notes/).
+    notesPlugin(),
     deliveryPlugin(),
     webhooksPlugin(),
     searchPlugin(),

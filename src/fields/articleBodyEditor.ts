@@ -1,16 +1,20 @@
 import {
+  BlocksFeature,
   HeadingFeature,
   LinkFeature,
   UploadFeature,
   lexicalEditor,
 } from '@payloadcms/richtext-lexical'
 
+import { footnoteBlock } from './footnoteBlock'
+
 const REPLACED_FEATURES = new Set(['heading', 'link', 'relationship', 'upload'])
 
 /**
  * The article body: headings h2–h4 (the article title is the page's h1),
  * lists, quotes, links (to web pages, articles and authors) and images with
- * captions, on top of Lexical's default text formatting.
+ * captions, and footnotes (an inline block, src/fields/footnoteBlock.ts),
+ * on top of Lexical's default text formatting.
  */
 export const articleBodyEditor = lexicalEditor({
   features: ({ defaultFeatures }) => [
@@ -24,5 +28,6 @@ export const articleBodyEditor = lexicalEditor({
         },
       },
     }),
+    BlocksFeature({ inlineBlocks: [footnoteBlock] }),
   ],
 })
