@@ -1,5 +1,6 @@
 import {
   BlocksFeature,
+  FixedToolbarFeature,
   HeadingFeature,
   LinkFeature,
   UploadFeature,
@@ -14,7 +15,9 @@ const REPLACED_FEATURES = new Set(['heading', 'link', 'relationship', 'upload'])
  * The article body: headings h2–h4 (the article title is the page's h1),
  * lists, quotes, links (to web pages, articles and authors) and images with
  * captions, and footnotes (an inline block, src/fields/footnoteBlock.ts),
- * on top of Lexical's default text formatting.
+ * on top of Lexical's default text formatting. Besides the slash menu and
+ * the toolbar shown over selected text, a toolbar above the body inserts
+ * at the caret: headings, lists, links, images and footnotes.
  */
 export const articleBodyEditor = lexicalEditor({
   features: ({ defaultFeatures }) => [
@@ -29,5 +32,6 @@ export const articleBodyEditor = lexicalEditor({
       },
     }),
     BlocksFeature({ inlineBlocks: [footnoteBlock] }),
+    FixedToolbarFeature(),
   ],
 })

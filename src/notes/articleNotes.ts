@@ -16,7 +16,7 @@ export type ArticleNote = {
 /** What a marker carries besides its note's text, filled in on every read and never stored. */
 const NUMBERING_KEYS = ['anchor', 'number', 'referenceAnchor'] as const
 
-type LexicalNode = { children?: LexicalNode[]; fields?: Record<string, unknown>; type?: string }
+type LexicalNode = { children?: LexicalNode[]; fields?: Record<string, unknown>; text?: string; type?: string }
 type LexicalState = { root?: LexicalNode }
 
 export const noteAnchor = (number: number) => `note-${number}`
@@ -63,9 +63,32 @@ export function numberNotes(state: unknown): ArticleNote[] {
   })
 }
 
-/** Takes the numbers and anchors a read filled in out of the markers, so a body sent back as read stores only the notes' text. */
-export function leaveOutNumbering(state: unknown): void {
+/** A marker follows the word or punctuation it belongs to: the spaces before it go (the slash menu opens only after a space). */
+function attachMarkers(node: LexicalNode): void {
+  if (!Array.isArray(node.children)) return
+  const children: LexicalNode[] = []
+  for (const child of node.children) {
+    const before = children.at(-1)
+    if (isFootnote(child) && before?.type === 'text' && typeof before.text === 'string' && /\s$/.test(before.text)) {
+      before.text = before.text.replace(/\s+$/, '')
+      if (before.text === '') children.pop()
+    }
+    children.push(child)
+    attachMarkers(child)
+  }
+  node.children = children
+}
+
+/**
+ * A body as it is stored: the numbers and anchors a read filled in are
+ * taken out of the markers (a body sent back as read keeps only each note's
+ * text), and each marker stands right after the text it belongs to.
+ */
+export function storedNotes(state: unknown): void {
+  const root = (state as LexicalState | null | undefined)?.root
+  if (!root || typeof root !== 'object' || footnoteNodes(state).length === 0) return
   for (const node of footnoteNodes(state)) {
     for (const key of NUMBERING_KEYS) delete node.fields[key]
   }
+  attachMarkers(root)
 }

@@ -1,6 +1,6 @@
 import type { CollectionAfterReadHook, CollectionBeforeChangeHook } from 'payload'
 
-import { type ArticleNote, isEditorState, leaveOutNumbering, numberNotes } from './articleNotes'
+import { type ArticleNote, isEditorState, numberNotes, storedNotes } from './articleNotes'
 
 /** Each language's body of a value read in one language (an editor state) or in all (`{ en, zh }`). */
 function bodiesOf(body: unknown): [string | undefined, unknown][] {
@@ -33,10 +33,13 @@ export const numberArticleNotes: CollectionAfterReadHook = ({ doc }) => {
   return doc
 }
 
-/** A body saved as it was read (the admin UI, or a client sending back an article) keeps only each note's text. */
-export const leaveOutNoteNumbering: CollectionBeforeChangeHook = ({ data }) => {
+/**
+ * A body saved as it was read (the admin UI, or a client sending back an
+ * article) keeps only each note's text; a space typed before a marker goes.
+ */
+export const storeNotesAsWritten: CollectionBeforeChangeHook = ({ data }) => {
   if (data && typeof data === 'object' && data.body) {
-    for (const [, body] of bodiesOf(data.body)) leaveOutNumbering(body)
+    for (const [, body] of bodiesOf(data.body)) storedNotes(body)
   }
   return data
 }

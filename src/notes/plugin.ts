@@ -2,7 +2,7 @@ import type { CollectionConfig, Config, Plugin } from 'payload'
 
 import { appendCollectionHooks, changeCollections } from '../lib/pluginParts'
 import { addOpenApiPart } from '../openapi/parts'
-import { leaveOutNoteNumbering, numberArticleNotes } from './hooks'
+import { numberArticleNotes, storeNotesAsWritten } from './hooks'
 import { notesField } from './notesField'
 import { notesOpenApi } from './openapi'
 
@@ -19,13 +19,14 @@ function withNotesField(collection: CollectionConfig): CollectionConfig {
  * article body as the `footnote` inline block (src/fields/footnoteBlock.ts);
  * this numbers them on every read, gives the articles their `notes` list
  * (REST, GraphQL and the website's article call alike), keeps the numbers
- * out of what is stored, and adds the notes' part of the OpenAPI document.
+ * out of what is stored (and a marker right after its word), and adds the
+ * notes' part of the OpenAPI document.
  */
 export function notesPlugin(): Plugin {
   return (incoming: Config): Config => {
     const config = changeCollections(incoming, (collection) =>
       collection.slug === 'articles'
-        ? appendCollectionHooks(withNotesField(collection), { afterRead: [numberArticleNotes], beforeChange: [leaveOutNoteNumbering] })
+        ? appendCollectionHooks(withNotesField(collection), { afterRead: [numberArticleNotes], beforeChange: [storeNotesAsWritten] })
         : collection,
     )
     return addOpenApiPart(config, notesOpenApi)

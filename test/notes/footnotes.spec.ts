@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { ObjectId } from 'mongodb'
 
 import { nativeDatabase } from '../../src/database/payloadInternals'
 import type { Article } from '../../src/payload-types'
@@ -211,6 +212,21 @@ describe('what is stored', () => {
     expect(markersOf(stored!.body.en).map((marker) => Object.keys(marker).sort())).toEqual(Array(3).fill(['blockName', 'blockType', 'id', 'text']))
     const { json } = await websiteArticle('us-japan-alliance')
     expect((json.notes as Note[]).map((note) => note.text)).toEqual(EN_NOTES)
+  })
+
+  it('a space typed before a marker goes, so the marker follows its word', async () => {
+    const article = await content.article({
+      authors: [authorId],
+      body: notedBody(['Spaced out ', footnote('Spaced note.'), ' and on.'], ['  ', footnote('Alone.')]) as Article['body'],
+      lead: 'Spaces.',
+      section: sectionId,
+      slug: 'spaced-notes',
+      title: 'Spaced notes',
+    })
+    const stored = await nativeDatabase(suite.payload).collection('articles').findOne({ _id: new ObjectId(article.id) })
+    const [first, second] = stored!.body.en.root.children as { children: { text?: string; type: string }[] }[]
+    expect(first.children.map((node) => node.text ?? node.type)).toEqual(['Spaced out', 'inlineBlock', ' and on.'])
+    expect(second.children.map((node) => node.text ?? node.type)).toEqual(['inlineBlock'])
   })
 
   it('refuses a note without text, naming the body and the note', async () => {
