@@ -82,7 +82,7 @@ async function writeNote(page: Page, text: string, screenshot: string): Promise<
   await saveScreenshot(page, `${screenshot}-2-note-drawer`)
   await drawer.getByRole('button', { name: /^Save/ }).click()
   await drawer.waitFor({ state: 'detached' })
-  await page.locator('[data-lexical-editor="true"] .inline-block-footnote').first().waitFor({ state: 'visible' })
+  await page.locator('[data-lexical-editor="true"] .LexicalEditorTheme__inlineBlock-footnote').first().waitFor({ state: 'visible' })
 }
 
 /** Inserts a footnote at the caret from the toolbar above the body (its inline blocks menu). */
