@@ -195,6 +195,15 @@ export interface Article {
     };
     [k: string]: unknown;
   } | null;
+  notes?:
+    | {
+        number: number;
+        anchor: string;
+        referenceAnchor: string;
+        text: string;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * e.g. "The author is Director of …. This article was received on May 15, 2018."
    */
@@ -1108,6 +1117,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   authors?: T;
   lead?: T;
   body?: T;
+  notes?:
+    | T
+    | {
+        number?: T;
+        anchor?: T;
+        referenceAnchor?: T;
+        text?: T;
+        id?: T;
+      };
   authorNote?: T;
   keywords?: T;
   featuredImage?: T;
@@ -1715,6 +1733,19 @@ export interface TaskSchedulePublish {
     } | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "FootnoteBlock".
+ */
+export interface FootnoteBlock {
+  /**
+   * The note as readers see it at the end of the article. Numbers are given by the order of the notes in the text.
+   */
+  text: string;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'footnote';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

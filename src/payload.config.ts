@@ -36,6 +36,7 @@ import { logger } from './lib/logger'
 import { migrationsDir, projectRoot } from './lib/projectPaths'
 import { storedDocumentReadsPlugin } from './database/storedDocument'
 import { importPlugin } from './import/plugin'
+import { notesPlugin } from './notes/plugin'
 import { openApiEndpoint } from './openapi/document'
 import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
@@ -131,6 +132,8 @@ export default buildConfig({
     // Media and imported pages in S3-compatible object storage when S3_BUCKET is set; the uploads folder otherwise.
     // Early: a file is in the bucket before the hooks after it announce the document.
     storagePlugin(),
+    // Footnotes in the article body, numbered on every read (src/notes/).
+    notesPlugin(),
     deliveryPlugin(),
     webhooksPlugin(),
     searchPlugin(),

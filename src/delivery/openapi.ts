@@ -86,6 +86,7 @@ export const deliveryOpenApi: OpenApiPart = {
         body: { anyOf: [{ type: 'null' }, ref('RichText'), ref('LocaleMap')] },
         keywords: { anyOf: [{ items: { type: 'string' }, type: ['array', 'null'] }, { type: 'object' }] },
         meta: ref('SearchAndSharing'),
+        notes: { anyOf: [{ items: ref('ArticleNote'), type: 'array' }, ref('LocaleMap')], description: 'The body\'s footnotes in order, when it has any (src/notes/).' },
         receivedAt: { format: 'date-time', type: ['string', 'null'] },
         wordCount: { anyOf: [nullable('number'), ref('LocaleMap')] },
       },
@@ -97,7 +98,7 @@ export const deliveryOpenApi: OpenApiPart = {
     },
     ArticleSummary: {
       description: 'An article as lists carry it: no body.',
-      properties: { ...articleSummaryProperties(), authorNote: false, body: false },
+      properties: { ...articleSummaryProperties(), authorNote: false, body: false, notes: false },
       required: ['id', 'slug', 'title', 'section', 'authors', 'contentLocale', 'translations', 'availableLocales'],
       type: 'object',
     },

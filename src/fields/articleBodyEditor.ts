@@ -1,16 +1,23 @@
 import {
+  BlocksFeature,
+  FixedToolbarFeature,
   HeadingFeature,
   LinkFeature,
   UploadFeature,
   lexicalEditor,
 } from '@payloadcms/richtext-lexical'
 
+import { footnoteBlock } from './footnoteBlock'
+
 const REPLACED_FEATURES = new Set(['heading', 'link', 'relationship', 'upload'])
 
 /**
  * The article body: headings h2–h4 (the article title is the page's h1),
  * lists, quotes, links (to web pages, articles and authors) and images with
- * captions, on top of Lexical's default text formatting.
+ * captions, and footnotes (an inline block, src/fields/footnoteBlock.ts),
+ * on top of Lexical's default text formatting. Besides the slash menu and
+ * the toolbar shown over selected text, a toolbar above the body inserts
+ * at the caret: headings, lists, links, images and footnotes.
  */
 export const articleBodyEditor = lexicalEditor({
   features: ({ defaultFeatures }) => [
@@ -24,5 +31,7 @@ export const articleBodyEditor = lexicalEditor({
         },
       },
     }),
+    BlocksFeature({ inlineBlocks: [footnoteBlock] }),
+    FixedToolbarFeature(),
   ],
 })

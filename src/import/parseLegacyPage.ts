@@ -7,6 +7,7 @@ import { PageError } from './pageError'
 import { isAuthorNote, parseAuthorNote } from './parseAuthorNote'
 import { parseByline, parseBylineLine } from './parseByline'
 import { parseDirectoryFooter } from './parseDirectoryFooter'
+import { leadNotesWarning, parsePageNotes } from './parseNotes'
 import type { BodyBlock, LegacyPage } from './types'
 
 /** A title is a line, not a paragraph: longer than this, or ending like a sentence, it is text. */
@@ -45,8 +46,10 @@ function looksLikeTitle(line: string): boolean {
  * and left out; the breadcrumb gives the section path; the title line gives
  * the title and the byline; the paragraphs before the first numbered
  * heading are the lead; the headings and paragraphs after it the body, in
- * order and as printed; the bracketed note at the end the authors' details
- * and the date the article was received; the footer the contact directory.
+ * order and as printed, with the numbered notes at the end of the article
+ * put at their markers (src/import/parseNotes.ts); the bracketed note at
+ * the end the authors' details and the date the article was received; the
+ * footer the contact directory.
  *
  * Throws a PageError saying what is wrong when the page cannot make an
  * article: no breadcrumb, no title, no byline, no text, or a page that stops
@@ -126,17 +129,24 @@ export function parseLegacyPage(decoded: DecodedPage): LegacyPage {
   }
 
   const locale = detectLanguage([title, ...content].join('\n'))
-  const blocks: BodyBlock[] = content.map((line) => ({ kind: isNumberedHeading(line) ? 'heading' : 'paragraph', text: line }))
+  const pageNotes = parsePageNotes(content)
+  const blocks: BodyBlock[] = pageNotes.lines.map((line, at) => {
+    const text = pageNotes.texts.get(at) ?? line
+    const notes = pageNotes.notes.get(at)
+    return { kind: isNumberedHeading(text) ? 'heading' : 'paragraph', text, ...(notes ? { notes } : {}) }
+  })
   const firstHeading = blocks.findIndex((block) => block.kind === 'heading')
   const leadCount = firstHeading < 0 ? 1 : firstHeading
   const lead = blocks.slice(0, leadCount).map((block) => block.text)
+  const leadNotes = blocks.slice(0, leadCount).flatMap((block) => block.notes ?? [])
   const body = blocks.slice(leadCount)
 
   const sectionPath = crumbs.filter((crumb, at) => !(at === 0 && isHomeCrumb(crumb)))
   if (sectionPath.length > 0 && isArticleCrumb(sectionPath[sectionPath.length - 1], titleLine, title)) sectionPath.pop()
   if (sectionPath.length === 0) throw new PageError(`The breadcrumb "${crumbs.join(' > ')}" names no section for the article.`)
 
-  const warnings: string[] = []
+  const warnings: string[] = [...pageNotes.warnings]
+  if (leadNotes.length > 0) warnings.push(leadNotesWarning(leadNotes))
   const authorNote = noteText ? parseAuthorNote(noteText, authors, locale) : undefined
   if (!authorNote) warnings.push('No author note: the authors’ positions and the date received were left as they are.')
   else if (!authorNote.receivedAt) warnings.push('The author note gives no date the article was received.')

@@ -8,8 +8,11 @@ import type { Locale } from '../policy/languages'
  */
 export type PageLocale = Extract<Locale, 'en' | 'zh'>
 
-/** A block of the article body: a paragraph, or a numbered section heading (h2). */
-export type BodyBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string }
+/** A note of the old page at a point of a block's text: `at` characters in (markers taken out), the note's own text. */
+export type BodyNote = { at: number; text: string }
+
+/** A block of the article body: a paragraph, or a numbered section heading (h2), with the notes marked in it. */
+export type BodyBlock = { kind: 'heading' | 'paragraph'; notes?: BodyNote[]; text: string }
 
 /** What the author note says about one author of the byline. */
 export type AuthorDetails = { affiliation?: string; position?: string }
