@@ -1,3 +1,4 @@
+import { readCrossrefEnvironment, type CrossrefEnvironment } from '../discovery/crossref/settings'
 import { readOaiEnvironment, type OaiEnvironment } from '../discovery/oai/settings'
 import { readPreviewEnvironment, type PreviewEnvironment } from '../preview/settings'
 import { type Env } from '../settings/read'
@@ -6,6 +7,7 @@ import { readWebhookEnvironment, type WebhookEnvironment } from '../webhooks/set
 
 /** Every setting the CMS reads: the server's own and each capability's. */
 export type StartupSettings = ServerEnvironment & {
+  crossref: CrossrefEnvironment
   oai: OaiEnvironment
   /** Null when WEBSITE_URL is not set: no preview. */
   preview: null | PreviewEnvironment
@@ -20,6 +22,7 @@ export type StartupSettings = ServerEnvironment & {
 export function readStartupSettings(env: Env = process.env): StartupSettings {
   return {
     ...readServerEnvironment(env),
+    crossref: readCrossrefEnvironment(env),
     oai: readOaiEnvironment(env),
     preview: readPreviewEnvironment(env),
     webhooks: readWebhookEnvironment(env),
