@@ -40,19 +40,22 @@ export const DoiField: TextFieldClientComponent = (props) => {
   }
 
   return (
-    <div className="doi-field">
+    <div className="doi-field" style={{ marginBottom: 'var(--spacing-field)' }}>
       <TextField {...props} />
       {id && !value ? (
-        <Button buttonStyle="secondary" disabled={busy} id="generate-doi" onClick={generate} size="small">
+        <Button buttonStyle="secondary" disabled={busy} id="generate-doi" margin={false} onClick={generate} size="small">
           Generate DOI
         </Button>
       ) : null}
       {id && savedDoi && savedDoi === value && !modified ? (
         <p className="field-description">
-          <a download href={`${serverURL}${api}/articles/${id}/crossref`} id="crossref-deposit">
-            Crossref deposit (XML)
-          </a>{' '}
-          of the published article, to upload to Crossref.
+          {/* One run of text: the description's own layout would put the link and the words in columns. */}
+          <span>
+            <a download href={`${serverURL}${api}/articles/${id}/crossref`} id="crossref-deposit">
+              Crossref deposit (XML)
+            </a>{' '}
+            of the published article, to upload to Crossref.
+          </span>
         </p>
       ) : null}
     </div>

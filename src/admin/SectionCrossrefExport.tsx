@@ -19,10 +19,13 @@ export function SectionCrossrefExport() {
     <div className="field-type">
       <p className="field-label">Crossref</p>
       <p className="field-description">
-        <a download href={`${serverURL}${api}/sections/${id}/crossref`} id="section-crossref-deposit">
-          Crossref deposit (XML)
-        </a>{' '}
-        of the published articles with a DOI in this section and the sections below it.
+        {/* One run of text: the description's own layout would put the link and the words in columns. */}
+        <span>
+          <a download href={`${serverURL}${api}/sections/${id}/crossref`} id="section-crossref-deposit">
+            Crossref deposit (XML)
+          </a>{' '}
+          of the published articles with a DOI in this section and the sections below it.
+        </span>
       </p>
     </div>
   )

@@ -1,5 +1,7 @@
+import fs from 'node:fs'
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 
 import { eventuallyExpect, HttpApi, settled, signIn, type Account } from '../helpers/adminUi'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'
@@ -22,6 +24,13 @@ let articleId: string
 let sectionId: string
 
 type List<T> = { docs: T[] }
+
+/** Clicks a download link and reads the file the browser saved. */
+async function downloadFrom(page: Page, link: Locator): Promise<{ fileName: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+  const file = await download.path()
+  return { fileName: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') }
+}
 
 beforeAll(async () => {
   server = await startProductionServer({
@@ -88,11 +97,9 @@ describe('DOIs in the admin UI', () => {
       await link.scrollIntoViewIfNeeded()
       await saveScreenshot(page, 'doi-03-saved-with-deposit-link')
 
-      // The link downloads the deposit with the editor's session, as the browser would.
-      const deposit = await page.request.get(`${server.url}${await link.getAttribute('href')}`)
-      expect(deposit.status()).toBe(200)
-      expect(deposit.headers()['content-type']).toBe('application/xml; charset=utf-8')
-      const xml = await deposit.text()
+      // The link downloads the deposit in the browser, with the editor's session.
+      const { fileName, text: xml } = await downloadFrom(page, link)
+      expect(fileName).toBe(`crossref-${PREFIX}_${articleId}.xml`)
       expect(xml).toContain(`<doi>${PREFIX}/${articleId}</doi>`)
       expect(xml).toContain('<ORCID>https://orcid.org/0000-0002-1825-0097</ORCID>')
 
@@ -101,9 +108,9 @@ describe('DOIs in the admin UI', () => {
       const sectionLink = page.locator('#section-crossref-deposit')
       await sectionLink.waitFor()
       await saveScreenshot(page, 'doi-04-section-deposit-link')
-      const sectionDeposit = await page.request.get(`${server.url}${await sectionLink.getAttribute('href')}`)
-      expect(sectionDeposit.status()).toBe(200)
-      expect(await sectionDeposit.text()).toContain(`<doi>${PREFIX}/${articleId}</doi>`)
+      const sectionDeposit = await downloadFrom(page, sectionLink)
+      expect(sectionDeposit.fileName).toBe('crossref-section-master-forum.xml')
+      expect(sectionDeposit.text).toContain(`<doi>${PREFIX}/${articleId}</doi>`)
     } finally {
       await context.close()
     }
@@ -116,7 +123,8 @@ describe('DOIs in the admin UI', () => {
       await settled(page)
       await page.locator('#field-doi').fill('10.12/not-a-doi')
       await page.locator('#action-save').click()
-      await page.getByText('Enter a DOI like 10.12345/pd.2018.001').first().waitFor()
+      // The field turns red, its message above it.
+      await page.locator('.doi-field .field-type.error .field-error.tooltip--show', { hasText: 'Enter a DOI like 10.12345/pd.2018.001' }).waitFor()
       await saveScreenshot(page, 'doi-05-invalid')
     } finally {
       await context.close()
