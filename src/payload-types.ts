@@ -209,6 +209,30 @@ export interface Article {
    */
   authorNote?: string | null;
   keywords?: string[] | null;
+  /**
+   * The works the article cites, in order. Shown on the article page and given to Google Scholar and Crossref.
+   */
+  references?:
+    | {
+        /**
+         * The reference as printed, e.g. Nye, Joseph S. 2004. Soft Power. New York: PublicAffairs.
+         */
+        citation?: string | null;
+        /**
+         * The cited work's DOI, if it has one.
+         */
+        doi?: string | null;
+        /**
+         * A link to the work, if it has no DOI or is read elsewhere.
+         */
+        url?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Digital Object Identifier, e.g. 10.12345/pd.2018.001. Register it with Crossref (the deposit file is under "Crossref deposit") before readers rely on it.
+   */
+  doi?: string | null;
   featuredImage?: (string | null) | Media;
   /**
    * The printed journal issue the article appeared in, if any.
@@ -1128,6 +1152,15 @@ export interface ArticlesSelect<T extends boolean = true> {
       };
   authorNote?: T;
   keywords?: T;
+  references?:
+    | T
+    | {
+        citation?: T;
+        doi?: T;
+        url?: T;
+        id?: T;
+      };
+  doi?: T;
   featuredImage?: T;
   issue?:
     | T

@@ -1,3 +1,4 @@
+import { readCrossrefEnvironment, type CrossrefEnvironment } from '../discovery/crossref/settings'
 import { readOaiEnvironment, type OaiEnvironment } from '../discovery/oai/settings'
 import { readHistoryEnvironment, type HistoryEnvironment } from '../history/settings'
 import { readPreviewEnvironment, type PreviewEnvironment } from '../preview/settings'
@@ -8,6 +9,7 @@ import { readWebhookEnvironment, type WebhookEnvironment } from '../webhooks/set
 
 /** Every setting the CMS reads: the server's own and each capability's. */
 export type StartupSettings = ServerEnvironment & {
+  crossref: CrossrefEnvironment
   history: HistoryEnvironment
   oai: OaiEnvironment
   /** Null when WEBSITE_URL is not set: no preview. */
@@ -25,6 +27,7 @@ export type StartupSettings = ServerEnvironment & {
 export function readStartupSettings(env: Env = process.env): StartupSettings {
   return {
     ...readServerEnvironment(env),
+    crossref: readCrossrefEnvironment(env),
     history: readHistoryEnvironment(env),
     oai: readOaiEnvironment(env),
     preview: readPreviewEnvironment(env),

@@ -3,6 +3,8 @@ import type { WebsitePaths } from '../../lib/websitePaths'
 import { formatDay } from './datestamps'
 import type { PublicArticle } from './records'
 import { element, textElement, type XmlNode } from '../../lib/xmlDocument'
+import { doiUrl } from '../crossref/doi'
+import { articleDoi } from '../crossref/references'
 
 type Localized<T> = Partial<Record<string, T>>
 
@@ -55,7 +57,7 @@ function sourceOf(journal: string, issue: PublicArticle['issue']): string {
  * (title, keywords, lead, publisher, journal) comes once per language the
  * article is complete in, marked with xml:lang; each author is one creator,
  * named as in the article's first language; each language version's page on
- * the website is an identifier.
+ * the website is an identifier, and so is the DOI (as https://doi.org/…).
  */
 export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext): XmlNode {
   const locales = articleLocales(article, context.locales)
@@ -87,6 +89,9 @@ export function oaiDcMetadata(article: PublicArticle, context: DublinCoreContext
   if (article.slug) {
     for (const locale of locales) parts.push(textElement('dc:identifier', `${context.websiteUrl}${context.paths.article(locale, article.slug)}`))
   }
+  // The DOI as a resolvable URI (https://doi.org/…), the form Crossref asks for wherever a DOI is shown.
+  const doi = articleDoi(article.doi)
+  if (doi) parts.push(textElement('dc:identifier', doiUrl(doi)))
   perLocale('source', (locale) => [context.journalTitle[locale] ? sourceOf(context.journalTitle[locale], article.issue) : undefined])
   for (const locale of locales) parts.push(textElement('dc:language', locale))
 

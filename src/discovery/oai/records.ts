@@ -9,6 +9,7 @@ type Localized<T> = Partial<Record<string, T>>
 export type PublicArticle = {
   authors?: (number | string | { id: number | string })[] | null
   availableLocales?: null | string[]
+  doi?: null | string
   id: string
   issue?: { number?: null | number; volume?: null | number; year?: null | number } | null
   keywords?: Localized<null | string[]> | null
@@ -44,6 +45,7 @@ const RECORD_FIELDS = {
   ...HEADER_FIELDS,
   authors: true,
   availableLocales: true,
+  doi: true,
   issue: true,
   keywords: true,
   lead: true,

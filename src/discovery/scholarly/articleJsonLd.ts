@@ -1,6 +1,7 @@
 import { languageTag } from '../../policy/languages'
 import type { ArticleRecord } from './articleRecord'
 import { calendarDate, isoDate } from './citedDate'
+import { doiUrl } from '../crossref/doi'
 
 export type JsonLdNode = { [key: string]: JsonLdValue }
 type JsonLdValue = JsonLdNode | JsonLdValue[] | number | string | undefined
@@ -27,6 +28,22 @@ function person(author: ArticleRecord['authors'][number]): JsonLdNode {
     name: author.name,
     sameAs: author.orcid ? orcidUrl(author.orcid) : undefined,
     url: author.url,
+  })
+}
+
+/** A DOI as a schema.org identifier: the bare DOI, named as such. */
+function doiIdentifier(doi: string): JsonLdNode {
+  return { '@type': 'PropertyValue', propertyID: 'DOI', value: doi }
+}
+
+/** A work the article cites: its reference as printed, with its DOI or link when known. */
+function citedWork(reference: ArticleRecord['references'][number]): JsonLdNode {
+  return compact({
+    '@type': 'CreativeWork',
+    identifier: reference.doi ? doiIdentifier(reference.doi) : undefined,
+    name: reference.citation,
+    sameAs: reference.doi ? doiUrl(reference.doi) : undefined,
+    url: reference.url,
   })
 }
 
@@ -72,11 +89,13 @@ export function articleJsonLd(record: ArticleRecord): JsonLdNode {
     alternativeHeadline: record.subtitle,
     articleSection: record.section?.title,
     author: record.authors.map(person),
+    citation: record.references.map(citedWork),
     dateCreated: record.receivedAt ? isoDate(calendarDate(record.receivedAt)) : undefined,
     dateModified: record.updatedAt,
     datePublished: record.publishedAt,
     description: record.lead,
     headline: record.title,
+    identifier: record.doi ? doiIdentifier(record.doi) : undefined,
     image: record.image
       ? compact({ '@type': 'ImageObject', caption: record.image.alt, height: record.image.height, url: record.image.url, width: record.image.width })
       : undefined,
@@ -89,6 +108,7 @@ export function articleJsonLd(record: ArticleRecord): JsonLdNode {
     mainEntityOfPage: record.url,
     name: record.title,
     publisher: record.publisher ? compact({ '@type': 'Organization', name: record.publisher.name, url: record.publisher.url }) : undefined,
+    sameAs: record.doi ? doiUrl(record.doi) : undefined,
     url: record.url,
     wordCount: record.wordCount,
   })

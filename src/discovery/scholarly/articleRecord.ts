@@ -5,6 +5,7 @@ import { websitePaths } from '../../lib/websitePaths'
 import type { Article, Author, Contact, Media, Section } from '../../payload-types'
 import type { ScholarlyLocale } from './scholarlyLocale'
 import { notFound } from '../../http/clientError'
+import { articleDoi, articleReferences, type ArticleReference } from '../crossref/references'
 
 export type ArticleRecordAuthor = {
   affiliation?: string
@@ -24,6 +25,8 @@ export type ArticleRecordAuthor = {
  */
 export type ArticleRecord = {
   authors: ArticleRecordAuthor[]
+  /** The article's DOI (normalized, e.g. 10.12345/pd.2018.001), when it has one. */
+  doi?: string
   id: string
   image?: { alt?: string; height?: number; url: string; width?: number }
   /** The printed issue, each part only when known. */
@@ -42,6 +45,8 @@ export type ArticleRecord = {
   publisher?: { name: string; url?: string }
   /** ISO 8601 instant the manuscript was received, when known. */
   receivedAt?: string
+  /** The works the article cites, in order. */
+  references: ArticleReference[]
   /** The journal section, when readers can see it. */
   section?: { title: string; url: string }
   slug: string
@@ -136,6 +141,7 @@ export async function readArticleRecord(payload: Payload, id: string, locale: Sc
 
   return {
     authors,
+    doi: articleDoi(article.doi),
     id: article.id,
     image: imageOf(article.featuredImage, serverUrl),
     issue: { number: whole(article.issue?.number), volume: whole(article.issue?.volume), year: whole(article.issue?.year) },
@@ -147,6 +153,7 @@ export async function readArticleRecord(payload: Payload, id: string, locale: Sc
     publishedAt: article.publishedAt ?? article.createdAt,
     publisher: mainContact ? { name: mainContact.name, url: text(mainContact.website) } : undefined,
     receivedAt: text(article.receivedAt),
+    references: articleReferences(article.references),
     section,
     slug: article.slug,
     subtitle: text(article.subtitle),

@@ -62,6 +62,8 @@ export function bibtex(record: ArticleRecord): string {
     ...dateFields(citedDate(record)),
     ['volume', record.issue.volume !== undefined ? `{${record.issue.volume}}` : undefined],
     ['number', record.issue.number !== undefined ? `{${record.issue.number}}` : undefined],
+    // Verbatim in biblatex, like `url`: the bare DOI, no resolver in front.
+    ['doi', record.doi ? `{${record.doi}}` : undefined],
     ['url', `{${record.url}}`],
     ['language', `{${biblatexLanguage(record.language)}}`],
     ['keywords', record.keywords.length ? `{${record.keywords.map(bibtexText).join(', ')}}` : undefined],

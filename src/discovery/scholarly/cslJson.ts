@@ -6,6 +6,7 @@ import { citedDate, dateParts } from './citedDate'
 
 /** One CSL-JSON item (the fields this journal fills in). */
 export type CslItem = {
+  DOI?: string
   URL: string
   abstract?: string
   author: { literal: string }[]
@@ -40,6 +41,7 @@ function cslName(name: string): { literal: string } {
  */
 export function cslJson(record: ArticleRecord): CslItem[] {
   const item: CslItem = {
+    DOI: record.doi,
     URL: record.url,
     abstract: record.lead,
     author: record.authors.map((author) => cslName(author.name)),

@@ -2,6 +2,7 @@ import type { ArticleRecord } from './articleRecord'
 import { orcidUrl } from './articleJsonLd'
 import { calendarDate, citedDate, slashedDate } from './citedDate'
 import { citationTitle } from './citationTitle'
+import { doiUrl } from '../crossref/doi'
 
 /** One `<meta name="…" content="…">` tag. */
 export type MetaTag = { content: string; name: string }
@@ -31,9 +32,15 @@ export function highwireTags(record: ArticleRecord): MetaTag[] {
   add('citation_volume', record.issue.volume)
   add('citation_issue', record.issue.number)
   add('citation_publisher', record.publisher?.name)
+  add('citation_doi', record.doi)
   add('citation_language', record.language)
   for (const keyword of record.keywords) add('citation_keywords', keyword)
   add('citation_abstract_html_url', record.url)
   add('citation_fulltext_html_url', record.url)
+  // One per work cited, in order: the reference as printed, with its DOI link when the text lacks it.
+  for (const reference of record.references) {
+    const link = reference.doi ? doiUrl(reference.doi) : reference.url
+    add('citation_reference', link && !reference.citation.includes(reference.doi ?? link) ? `${reference.citation} ${link}` : reference.citation)
+  }
   return tags
 }

@@ -42,6 +42,7 @@ export function ris(record: ArticleRecord): string {
     ['AB', record.lead],
     ...record.keywords.map((keyword): [string, string] => ['KW', keyword]),
     ['LA', record.language],
+    ['DO', record.doi],
     ['UR', record.url],
   ]
   const body = lines

@@ -23,12 +23,14 @@ import { ChecklistFeatureClient as ChecklistFeatureClient_e70f5e05f09f93e00b997e
 import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { DoiField as DoiField_648089f66b5ae29be552057a00a766f1 } from '../../../admin/DoiField'
 import { LengthGuidance as LengthGuidance_e3c969aeb46dc0b57564bd0597b5ead6 } from '../../../seo/admin/LengthGuidance'
 import { SavedByField as SavedByField_7d6e6609ad056241534d39c75f42bcd7 } from '../../../history/SavedByField'
 import { WritingLanguage as WritingLanguage_ef676a895a72a0f1bbf05a57920ba995 } from '../../../admin/WritingLanguage'
 import { VersionHistory as VersionHistory_82beb0df9d548b2e0b700af78d01a759 } from '../../../history/VersionHistory'
 import { RelationshipFeatureClient as RelationshipFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BooleanCell as BooleanCell_480b70ac2bc4df09c3963c7015d48764 } from '../../../admin/BooleanCell'
+import { SectionCrossrefExport as SectionCrossrefExport_ae6db7dae01d3d97f5e30901c8d42398 } from '../../../admin/SectionCrossrefExport'
 import { WebsiteAccountApiKey as WebsiteAccountApiKey_dc95425face329018e710296b7acfb98 } from '../../../admin/WebsiteAccountApiKey'
 import { EditorialDashboard as EditorialDashboard_15751f34f7a88e71e022021a5881c9e4 } from '../../../admin/EditorialDashboard'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
@@ -61,12 +63,14 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BlockquoteFeatureClient": BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/admin/DoiField#DoiField": DoiField_648089f66b5ae29be552057a00a766f1,
   "/seo/admin/LengthGuidance#LengthGuidance": LengthGuidance_e3c969aeb46dc0b57564bd0597b5ead6,
   "/history/SavedByField#SavedByField": SavedByField_7d6e6609ad056241534d39c75f42bcd7,
   "/admin/WritingLanguage#WritingLanguage": WritingLanguage_ef676a895a72a0f1bbf05a57920ba995,
   "/history/VersionHistory#VersionHistory": VersionHistory_82beb0df9d548b2e0b700af78d01a759,
   "@payloadcms/richtext-lexical/client#RelationshipFeatureClient": RelationshipFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/admin/BooleanCell#BooleanCell": BooleanCell_480b70ac2bc4df09c3963c7015d48764,
+  "/admin/SectionCrossrefExport#SectionCrossrefExport": SectionCrossrefExport_ae6db7dae01d3d97f5e30901c8d42398,
   "/admin/WebsiteAccountApiKey#WebsiteAccountApiKey": WebsiteAccountApiKey_dc95425face329018e710296b7acfb98,
   "/admin/EditorialDashboard#EditorialDashboard": EditorialDashboard_15751f34f7a88e71e022021a5881c9e4,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
