@@ -37,6 +37,7 @@ import { importPlugin } from './import/plugin'
 import { openApiEndpoint } from './openapi/document'
 import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
+import { redirectsPlugin } from './redirects/plugin'
 import { searchPlugin } from './search/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
 
@@ -121,6 +122,8 @@ export default buildConfig({
     webhooksPlugin(),
     searchPlugin(),
     discoveryPlugin(),
+    // Old paths and where they lead: recorded when a published page moves, GET /api/website/redirects.
+    redirectsPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set; GET /api/preview.
     previewPlugin(),
     // Last: after the hooks that write what is derived from a document (src/contentState/contentState.ts).
