@@ -82,6 +82,8 @@ function redirectFields({ defaultFields }: { defaultFields: Field[] }): Field[] 
             ...sub,
             admin: { ...sub.admin, condition: isPathTarget, description: 'A path on the website, e.g. /en/articles/new-name.' },
             hooks: { beforeValidate: [normalizePath] },
+            // Looked up when a page moves: the redirects leading to its old path follow it.
+            index: true,
             label: 'Path',
             validate: validPath,
           } as Field
@@ -131,7 +133,7 @@ export function redirectsCollectionPlugin(): Plugin {
     overrides: {
       access: { create: isEditor, delete: isEditor, read: isEditor, update: isEditor },
       admin: {
-        defaultColumns: ['from', 'to.type', 'type', 'origin', 'updatedAt'],
+        defaultColumns: ['from', 'to.url', 'to.reference', 'type', 'origin', 'updatedAt'],
         description:
           'Old addresses of the website and where they lead now. The CMS records one by itself when a published page moves (a new slug, a section moved); add your own for addresses of the old site.',
         group: 'Content',

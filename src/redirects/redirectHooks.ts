@@ -4,8 +4,9 @@ import { REDIRECTS_BOOKKEEPING, REDIRECTS_SLUG, redirectsTouching, type StoredRe
 import { keepingRequestState } from './requestState'
 import { type RedirectTarget, targetPath } from './targets'
 
+/** A refusal naming the field at fault, as the admin UI shows it beside the field and in its notice. */
 function refuse(req: PayloadRequest, path: string, message: string): ValidationError {
-  return new ValidationError({ collection: REDIRECTS_SLUG, errors: [{ message, path }], req })
+  return new ValidationError({ collection: REDIRECTS_SLUG, errors: [{ label: path === 'to.reference' ? 'Page' : 'Path', message, path }], req })
 }
 
 const others = (redirects: StoredRedirect[], id: unknown) => redirects.filter((redirect) => id === undefined || String(redirect.id) !== String(id))

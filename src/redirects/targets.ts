@@ -36,14 +36,12 @@ function valueIn(value: unknown, locale: string): string | undefined {
 
 type Breadcrumb = { url?: null | string }
 
-/** A section's place in the tree, `/journals/master-forum`: its last breadcrumb's URL (the same in every language). */
+/** A section's place in the tree, `/journals/master-forum`: its last breadcrumb's URL (the same in every language), kept by the nested-docs plugin. */
 export function sectionUrl(section: PageDocument, locale: string): string | undefined {
   let breadcrumbs = section.breadcrumbs as Breadcrumb[] | Record<string, Breadcrumb[]> | null | undefined
   if (breadcrumbs && !Array.isArray(breadcrumbs)) breadcrumbs = breadcrumbs[locale] ?? Object.values(breadcrumbs).find(Array.isArray)
-  const last = breadcrumbs?.at(-1)?.url
-  if (last) return last
-  const slug = valueIn(section.slug, locale)
-  return slug ? `/${slug}` : undefined
+  // No breadcrumbs (a language not saved yet): where the section sits is not known, so no path is made up.
+  return breadcrumbs?.at(-1)?.url || undefined
 }
 
 /** The path of a document's page in one language, from its slug (and for sections its place in the tree). */

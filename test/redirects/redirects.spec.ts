@@ -182,6 +182,9 @@ describe('a section that moves', () => {
     const forum = await content.section({ order: 3, parent: journals.id, slug: 'master-forum', title: 'Master forum' })
     const child = await content.section({ order: 4, parent: forum.id, slug: 'forum-archive', title: 'Archive' })
     const hidden = await content.section({ active: false, order: 5, parent: journals.id, slug: 'hidden-corner', title: 'Hidden corner' })
+    // Translating a new section is no move, though its Chinese breadcrumbs are only made then.
+    await suite.payload.update({ collection: 'sections', data: { title: '大家论坛' }, id: forum.id, locale: 'zh', overrideAccess: true })
+    expect(await redirectsFrom('/en/sections/master-forum', '/zh/sections/master-forum')).toEqual([])
 
     await editorPatch('sections', forum.id, { parent: worldAffairs.id })
     await editorPatch('sections', hidden.id, { parent: worldAffairs.id })
