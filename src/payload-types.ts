@@ -79,6 +79,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     'search-entries': SearchEntry;
     'oai-tombstones': OaiTombstone;
+    redirects: Redirect;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +104,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'search-entries': SearchEntriesSelect<false> | SearchEntriesSelect<true>;
     'oai-tombstones': OaiTombstonesSelect<false> | OaiTombstonesSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -884,6 +886,53 @@ export interface OaiTombstone {
   createdAt: string;
 }
 /**
+ * Old addresses of the website and where they lead now. The CMS records one by itself when a published page moves (a new slug, a section moved); add your own for addresses of the old site.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: string;
+  /**
+   * The old address on the website, e.g. /en/articles/old-name or a whole URL of the old site (kept as its path; a query string or trailing slash makes no difference).
+   */
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    /**
+     * The article, section or author: the redirect follows it when its address changes.
+     */
+    reference?:
+      | ({
+          relationTo: 'articles';
+          value: string | Article;
+        } | null)
+      | ({
+          relationTo: 'authors';
+          value: string | Author;
+        } | null)
+      | ({
+          relationTo: 'sections';
+          value: string | Section;
+        } | null);
+    /**
+     * A path on the website, e.g. /en/articles/new-name.
+     */
+    url?: string | null;
+    /**
+     * The language of the page the redirect leads to.
+     */
+    locale?: ('en' | 'zh') | null;
+  };
+  type: '301' | '302';
+  /**
+   * Recorded by the CMS when a page moved (automatic), by the importer (import), or added by an editor (manual).
+   */
+  origin: 'automatic' | 'manual' | 'import';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1086,6 +1135,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'oai-tombstones';
         value: string | OaiTombstone;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: string | Redirect;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1516,6 +1569,25 @@ export interface OaiTombstonesSelect<T extends boolean = true> {
   reason?: T;
   deletedAt?: T;
   setSpecs?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  to?:
+    | T
+    | {
+        type?: T;
+        reference?: T;
+        url?: T;
+        locale?: T;
+      };
+  type?: T;
+  origin?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -40,6 +40,7 @@ import { notesPlugin } from './notes/plugin'
 import { openApiEndpoint } from './openapi/document'
 import { localizationConfig } from './policy/languages'
 import { previewPlugin } from './preview/plugin'
+import { redirectsPlugin } from './redirects/plugin'
 import { searchPlugin } from './search/plugin'
 import { seoPlugin } from './seo/plugin'
 import { storagePlugin } from './storage/plugin'
@@ -138,6 +139,8 @@ export default buildConfig({
     webhooksPlugin(),
     searchPlugin(),
     discoveryPlugin(),
+    // Old paths and where they lead: recorded when a published page moves, GET /api/website/redirects.
+    redirectsPlugin(),
     // The admin UI's Preview button and live preview pane, when WEBSITE_URL is set; GET /api/preview.
     previewPlugin(),
     // Versions of every collection and global that keeps them: bounded, with who saved each (docs/history.md).

@@ -1,3 +1,4 @@
+import { formerAddressesContext } from '../lib/formerAddresses'
 import type { Article } from '../payload-types'
 import { freeSlug, IMPORT_CONTEXT, isPlannedId, reserveSlug, type ImportContext } from './importContext'
 import { bodyBlocks, lexicalBody } from './lexicalBody'
@@ -10,6 +11,9 @@ export type ArticleOutcome = { id: string; slug?: string; status: 'created' | 'u
 type LocalizedData = Pick<Article, 'authorNote' | 'body' | 'lead' | 'legacySource' | 'title'>
 type SharedData = Pick<Article, 'authors' | 'receivedAt' | 'section'>
 type StoredArticle = Omit<Article, keyof LocalizedData> & { [Field in keyof LocalizedData]?: Partial<Record<PageLocale, Article[Field]>> }
+
+/** The context of the save of a page's text: the importer's own, and the page's old address (src/lib/formerAddresses.ts). */
+const pageContext = (page: LegacyPage) => ({ ...IMPORT_CONTEXT, ...formerAddressesContext(page.address ? [page.address] : []) })
 
 /** Midnight UTC of the day received, the way the content model stores a day. */
 const receivedAtOf = (day: string) => `${day}T00:00:00.000Z`
@@ -121,7 +125,7 @@ export async function importArticle(
     }
     const created = await payload.create({
       collection: 'articles',
-      context: IMPORT_CONTEXT,
+      context: pageContext(first),
       data: { ...shared, ...localizedData(first), _status: status, slug },
       depth: 0,
       draft: !publish,
@@ -131,7 +135,7 @@ export async function importArticle(
     for (const page of rest) {
       await payload.update({
         collection: 'articles',
-        context: IMPORT_CONTEXT,
+        context: pageContext(page),
         data: { ...localizedData(page), _status: status },
         depth: 0,
         draft: !publish,
@@ -173,7 +177,7 @@ export async function importArticle(
       if (changed.length === 0 && !sharedPending) continue
       await payload.update({
         collection: 'articles',
-        context: IMPORT_CONTEXT,
+        context: pageContext(page),
         data: { ...(sharedPending ? shared : {}), ...localizedData(page), _status: status },
         depth: 0,
         draft: !publish,

@@ -97,8 +97,10 @@ function describeError(error: unknown): string {
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`
 }
 
+/** The page read into its parts; a page that names no address of its own is known by its file name. */
 function readPage(source: ImportSource): LegacyPage {
-  return parseLegacyPage(decodePage(source.bytes))
+  const page = parseLegacyPage(decodePage(source.bytes))
+  return { ...page, address: page.address ?? `/${path.basename(source.name)}` }
 }
 
 /**

@@ -4,6 +4,7 @@ import { isNumberedHeading } from './headings'
 import { htmlToText } from './htmlToText'
 import { breadcrumbOf, isChromeLine, isCopyrightLine, isFooterStart, isHomeCrumb } from './pageChrome'
 import { PageError } from './pageError'
+import { pageAddress } from './pageAddress'
 import { isAuthorNote, parseAuthorNote } from './parseAuthorNote'
 import { parseByline, parseBylineLine } from './parseByline'
 import { parseDirectoryFooter } from './parseDirectoryFooter'
@@ -154,5 +155,6 @@ export function parseLegacyPage(decoded: DecodedPage): LegacyPage {
   for (const piece of footer?.unread ?? []) warnings.push(`Footer text not read into the directory: "${excerpt(piece, 80)}"`)
   if (firstHeading === 0) warnings.push('No lead: the article starts with a heading.')
 
-  return { authorNote, authors, body, footer, lead, locale, sectionPath, title, warnings }
+  const address = decoded.format === 'html' ? pageAddress(decoded.text) : undefined
+  return { ...(address ? { address } : {}), authorNote, authors, body, footer, lead, locale, sectionPath, title, warnings }
 }

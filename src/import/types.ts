@@ -51,6 +51,12 @@ export type DirectoryFooter = { entries: DirectoryListing[]; unread: string[] }
 
 /** One saved page of the old site, read into its parts. */
 export type LegacyPage = {
+  /**
+   * Where the old site served the page, as the page gives it (its canonical
+   * link, og:url, or the address the browser saved it from), else the name
+   * of its file: the importer records it as a redirect to the article.
+   */
+  address?: string
   authorNote?: AuthorNote
   /** Names in byline order, as printed. */
   authors: string[]

@@ -37,6 +37,7 @@ const QUERIES: Record<string, string> = {
   WebsiteArticle: 'WebsiteArticle(slug: "us-japan-alliance") { title authors { name } section { title } }',
   WebsiteAuthor: 'WebsiteAuthor(slug: "yuan-zheng") { author { name } articles { totalDocs docs { title } } }',
   WebsiteHome: 'WebsiteHome { latest { title } sections { section { title } articles { title } } }',
+  WebsiteRedirect: 'WebsiteRedirect(path: "/en/articles/us-japan-alliance-2018") { to status }',
   WebsiteSection: 'WebsiteSection(slug: "journals") { section { title } children { title } articles { totalDocs docs { title } } }',
 }
 

@@ -106,6 +106,7 @@ describe('the public contract', () => {
       ]),
       '/api/website/articles/no-such-article',
       '/api/website/sections/archive',
+      '/api/website/redirects?path=/en/articles/no-such-article/',
       `/api/articles/${id}?locale=zh`,
       '/api/authors?locale=zh',
       '/api/sections?locale=zh',
