@@ -1,7 +1,11 @@
 /**
  * `npm test`: the whole suite against a real database server (see
- * test/helpers/globalSetup.ts), in one process (--runInBand) to stay lean on
- * small machines, or in TEST_WORKERS processes side by side (CI: 2). Every
+ * test/helpers/globalSetup.ts), one file at a time to stay lean on small
+ * machines, or TEST_WORKERS files side by side. The files run in a jest
+ * worker process that is replaced once it holds more than
+ * WORKER_MEMORY_LIMIT after a file: each file loads Payload's config and
+ * modules anew, and one process running every file in band ran out of its
+ * 4 GB heap after 87 of the 100 files. Every
  * test file has a database, uploads folder and ports of its own, so files
  * can run at once; a file spends much of its time waiting (for the database,
  * a password hash, a spawned server or CLI), which a second process fills.
@@ -63,6 +67,9 @@ if (!Number.isInteger(workers) || workers < 1) {
   process.exit(2)
 }
 
+/** A worker holding more than this after a test file is replaced by a fresh one. */
+const WORKER_MEMORY_LIMIT = '1536MB'
+
 const resultsFile = path.join(projectRoot, 'test-results', 'jest-results.json')
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true })
 fs.rmSync(resultsFile, { force: true })
@@ -74,7 +81,8 @@ const status = run(
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
     path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
-    ...(workers === 1 ? ['--runInBand'] : [`--maxWorkers=${workers}`]),
+    `--maxWorkers=${workers}`,
+    `--workerIdleMemoryLimit=${WORKER_MEMORY_LIMIT}`,
     ...(userWantsJson ? [] : ['--json', `--outputFile=${resultsFile}`]),
     ...jestArgs,
   ],

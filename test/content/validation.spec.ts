@@ -82,8 +82,10 @@ describe('directory entries', () => {
   it('accepts a complete entry as the footer prints it', async () => {
     const response = await suite.rest.post('/api/contacts', { body: councilAffairs, token: staff.token })
     expect(response.status).toBe(201)
-    stored = ((await response.json()) as { doc: Contact }).doc
-    expect(stored).toMatchObject({ ...councilAffairs, phones: councilAffairs.phones.map((phone) => expect.objectContaining(phone)) })
+    const { doc } = (await response.json()) as { doc: Contact }
+    expect(doc).toMatchObject({ ...councilAffairs, phones: councilAffairs.phones.map((phone) => expect.objectContaining(phone)) })
+    // As stored: relationships (who saved it) as ids, as the checks below read it back.
+    stored = await suite.payload.findByID({ collection: 'contacts', depth: 0, id: doc.id })
   })
 
   it.each(BAD_CONTACTS)('refuses %s with 400, naming the field, and creates nothing', async (_what, body, path, message) => {

@@ -111,8 +111,10 @@ describe('an editor’s saves', () => {
     })
     expect(texts(commands).filter((text) => text === 'aggregate articles')).toHaveLength(1)
     expect(texts(commands).filter((text) => text === 'findAndModify section-shelves')).toHaveLength(1)
+    // A published page's paths are live: the redirects from them are looked up once (src/redirects/).
+    expect(texts(commands).filter((text) => text.endsWith(' redirects'))).toHaveLength(1)
     // The answer's ETag is the version in the saved document: no read of its own (there was one before: 15).
-    expect(commands).toHaveLength(14)
+    expect(commands).toHaveLength(15)
   })
 
   it('adding its Chinese version reads the stored article once before and once after, checks no slug and leaves the shelves alone', async () => {

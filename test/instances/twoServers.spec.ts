@@ -115,7 +115,10 @@ beforeAll(async () => {
   expect(migrated.code).toBe(0)
 
   const env = {
-    // One installation: the same secret, database, budgets and webhook endpoints on both.
+    // One installation: the same secret, database, public addresses, budgets and webhook endpoints on both
+    // (answers carry absolute URLs made from SERVER_URL and WEBSITE_URL: behind one proxy they are one origin).
+    SERVER_URL: 'https://cms.example.org',
+    WEBSITE_URL: 'https://www.example.org',
     JOBS_AUTORUN_CRON: '* * * * * *',
     JOBS_STALE_AFTER_SECONDS: String(STALE_AFTER_SECONDS),
     LOG_LEVEL: 'warn',
