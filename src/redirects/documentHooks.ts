@@ -5,7 +5,7 @@ import { takeFormerAddresses } from '../lib/formerAddresses'
 import { DEFAULT_LOCALE, isLocale, LOCALES } from '../policy/languages'
 import { isPublished, isShownSection } from '../policy/readerVisibility'
 import { type Move, recordMoves } from './bookkeeping'
-import { keepingRequestState } from './requestState'
+import { keepingRequestState } from '../lib/keepingRequestState'
 import { currentWebsitePaths, documentPath, type PageDocument, type TargetCollection } from './targets'
 import { normalizedOrUndefined } from './websitePath'
 

@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { REDIRECTS_BOOKKEEPING, REDIRECTS_SLUG, redirectsTouching, type StoredRedirect, targetData } from './bookkeeping'
-import { keepingRequestState } from './requestState'
+import { keepingRequestState } from '../lib/keepingRequestState'
 import { type RedirectTarget, targetPath } from './targets'
 
 /** A refusal naming the field at fault, as the admin UI shows it beside the field and in its notice. */

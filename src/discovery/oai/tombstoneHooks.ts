@@ -5,6 +5,7 @@ import type { Article } from '../../payload-types'
 import { storedAfterSave, storedBeforeSave } from '../../database/storedDocument'
 import { DEFAULT_LOCALE } from '../../policy/languages'
 import { setSpecsOfBreadcrumbs } from './sets'
+import { keepingRequestState } from '../../lib/keepingRequestState'
 
 /** What the hooks need of an article as readers see it: the stored document, not a draft version. */
 type StoredArticle = { _status?: null | string; id: number | string; section?: null | number | string | { id: number | string }; slug?: null | string }
@@ -12,21 +13,6 @@ type StoredArticle = { _status?: null | string; id: number | string; section?: n
 /** Per request: whether each article being saved was published before the save. */
 const publishedBefore = new WeakMap<PayloadRequest, Map<string, StoredArticle>>()
 
-
-/**
- * Local API calls given `req` reset its locale and fallback locale (and copy
- * its context): put them back for the hooks that run after these.
- */
-async function keepingRequestState<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
-  const { context, fallbackLocale, locale } = req
-  try {
-    return await work()
-  } finally {
-    req.context = context
-    req.fallbackLocale = fallbackLocale
-    req.locale = locale
-  }
-}
 
 async function setSpecsOf(req: PayloadRequest, article: StoredArticle): Promise<string[]> {
   const section = article.section
